@@ -1,0 +1,3 @@
+/** The storage layer's public edge: the port and its adapters. */
+export type { AppendGuard, AppendOutcome, AppendResult, MeetingRecord, Store } from './Store';
+export { SqliteStore, DATABASE_FILE } from './sqlite/SqliteStore';
