@@ -10,7 +10,8 @@ export type DomainErrorCode =
   | 'invalid_status_transition'
   | 'op_id_conflict'
   | 'version_conflict'
-  | 'too_many_ops';
+  | 'too_many_ops'
+  | 'already_exists';
 
 export class DomainError extends Error {
   constructor(

@@ -35,7 +35,12 @@ beforeAll(async () => {
   const entra = await generateKeyPair('RS256');
   privateKey = entra.privateKey;
   strangerKey = (await generateKeyPair('RS256')).privateKey;
-  const publicJwk: JWK = { ...(await exportJWK(entra.publicKey)), kid: KID, alg: 'RS256', use: 'sig' };
+  const publicJwk: JWK = {
+    ...(await exportJWK(entra.publicKey)),
+    kid: KID,
+    alg: 'RS256',
+    use: 'sig',
+  };
   jwksUrl = await serve(200, { keys: [publicJwk] });
 });
 
@@ -118,27 +123,38 @@ describe('verifying a Teams SSO token', () => {
   describe('when the token was issued for Microsoft Graph instead of our API', () => {
     it('refuses it as the wrong audience', async () => {
       const token = await signed(claims({ aud: GRAPH_AUDIENCE }));
-      await expectAuthError(createTeamsTokenVerifier(settings())(bearer(token)), 'token_wrong_audience');
+      await expectAuthError(
+        createTeamsTokenVerifier(settings())(bearer(token)),
+        'token_wrong_audience',
+      );
     });
   });
 
   describe("when the issuer is not the v2.0 issuer of the token's tenant", () => {
     it('refuses a v1.0 issuer', async () => {
       const token = await signed(claims({ iss: `https://sts.windows.net/${TENANT}/` }));
-      await expectAuthError(createTeamsTokenVerifier(settings())(bearer(token)), 'token_wrong_issuer');
+      await expectAuthError(
+        createTeamsTokenVerifier(settings())(bearer(token)),
+        'token_wrong_issuer',
+      );
     });
 
     it('refuses the issuer of another tenant', async () => {
       const token = await signed(
         claims({ iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` }),
       );
-      await expectAuthError(createTeamsTokenVerifier(settings())(bearer(token)), 'token_wrong_issuer');
+      await expectAuthError(
+        createTeamsTokenVerifier(settings())(bearer(token)),
+        'token_wrong_issuer',
+      );
     });
   });
 
   describe('when the token expired longer ago than the clock skew', () => {
     it('refuses it as expired', async () => {
-      const token = await signed(claims({ iat: now() - 4000, nbf: now() - 4000, exp: now() - 300 }));
+      const token = await signed(
+        claims({ iat: now() - 4000, nbf: now() - 4000, exp: now() - 300 }),
+      );
       await expectAuthError(createTeamsTokenVerifier(settings())(bearer(token)), 'token_expired');
     });
   });
@@ -146,7 +162,10 @@ describe('verifying a Teams SSO token', () => {
   describe('when the token only becomes valid beyond the clock skew', () => {
     it('refuses it as not yet valid', async () => {
       const token = await signed(claims({ nbf: now() + 300 }));
-      await expectAuthError(createTeamsTokenVerifier(settings())(bearer(token)), 'token_not_yet_valid');
+      await expectAuthError(
+        createTeamsTokenVerifier(settings())(bearer(token)),
+        'token_not_yet_valid',
+      );
     });
   });
 
@@ -195,7 +214,10 @@ describe('verifying a Teams SSO token', () => {
   describe('when the token is signed by a key Entra ID does not publish', () => {
     it('refuses it as signed by an unknown key', async () => {
       const token = await signed(claims(), strangerKey, 'not-in-the-jwks');
-      await expectAuthError(createTeamsTokenVerifier(settings())(bearer(token)), 'token_unknown_key');
+      await expectAuthError(
+        createTeamsTokenVerifier(settings())(bearer(token)),
+        'token_unknown_key',
+      );
     });
   });
 
@@ -212,7 +234,10 @@ describe('verifying a Teams SSO token', () => {
   describe('when the token comes from a tenant that is not allowed', () => {
     it('refuses it before contacting the key endpoint', async () => {
       const token = await signed(
-        claims({ tid: OTHER_TENANT, iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` }),
+        claims({
+          tid: OTHER_TENANT,
+          iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0`,
+        }),
       );
       const before = jwksRequests;
       await expectAuthError(
@@ -226,19 +251,28 @@ describe('verifying a Teams SSO token', () => {
   describe('when the token lacks the access_as_user scope', () => {
     it('refuses a delegated token with other scopes only', async () => {
       const token = await signed(claims({ scp: 'User.Read openid profile' }));
-      await expectAuthError(createTeamsTokenVerifier(settings())(bearer(token)), 'token_scope_missing');
+      await expectAuthError(
+        createTeamsTokenVerifier(settings())(bearer(token)),
+        'token_scope_missing',
+      );
     });
 
     it('refuses an app-only token that carries roles instead of scopes', async () => {
       const token = await signed(claims({ scp: undefined, roles: ['access_as_user'] }));
-      await expectAuthError(createTeamsTokenVerifier(settings())(bearer(token)), 'token_scope_missing');
+      await expectAuthError(
+        createTeamsTokenVerifier(settings())(bearer(token)),
+        'token_scope_missing',
+      );
     });
   });
 
   describe('when the token has no user object id', () => {
     it('refuses it as missing claims', async () => {
       const token = await signed(claims({ oid: undefined }));
-      await expectAuthError(createTeamsTokenVerifier(settings())(bearer(token)), 'token_claims_missing');
+      await expectAuthError(
+        createTeamsTokenVerifier(settings())(bearer(token)),
+        'token_claims_missing',
+      );
     });
   });
 
@@ -254,7 +288,10 @@ describe('verifying a Teams SSO token', () => {
   describe('when the Authorization header is not a Bearer token', () => {
     it('asks for a Bearer token', async () => {
       const token = await signed(claims());
-      await expectAuthError(createTeamsTokenVerifier(settings())(`Basic ${token}`), 'token_missing');
+      await expectAuthError(
+        createTeamsTokenVerifier(settings())(`Basic ${token}`),
+        'token_missing',
+      );
     });
   });
 

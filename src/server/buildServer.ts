@@ -1,0 +1,108 @@
+/**
+ * Composes the server: store, services, authentication and routes. Everything outside is passed
+ * in (config, store, clock), so tests build the real server around a temporary store.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Store } from '../store';
+import { CommitteeService } from './CommitteeService';
+import type { Config } from './config';
+import {
+  createAuthenticator,
+  LOCAL_USER_HEADER,
+  type Authenticator,
+  type Identity,
+} from './Identity';
+import { sendError } from './httpErrors';
+import { MeetingService } from './MeetingService';
+import { MeetingStateCache } from './MeetingStateCache';
+import { OpFeed } from './OpFeed';
+import { committeeRoutes } from './routes/committeeRoutes';
+import { healthRoutes } from './routes/healthRoutes';
+import { meetingRoutes } from './routes/meetingRoutes';
+import { streamRoute } from './routes/streamRoute';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    identity: Identity;
+  }
+}
+
+export interface ServerParts {
+  app: FastifyInstance;
+  committees: CommitteeService;
+  meetings: MeetingService;
+  feed: OpFeed;
+}
+
+export interface ServerOptions {
+  now?: () => Date;
+  authenticator?: Authenticator;
+  logger?: boolean;
+}
+
+export function buildServer(
+  config: Config,
+  store: Store,
+  options: ServerOptions = {},
+): ServerParts {
+  const now = options.now ?? (() => new Date());
+  const authenticate = options.authenticator ?? createAuthenticator(config);
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    disableRequestLogging: config.logLevel !== 'debug',
+    requestIdHeader: false,
+    genReqId: () => randomUUID(),
+  });
+
+  // JSON only: anything else is answered 415 rather than parsed as text.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, JSON.parse(body as string) as unknown);
+    } catch {
+      done(
+        Object.assign(new Error('invalid JSON'), {
+          code: 'FST_ERR_CTP_INVALID_JSON_BODY',
+          statusCode: 400,
+        }),
+        undefined,
+      );
+    }
+  });
+
+  app.decorateRequest('identity', null as unknown as Identity);
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+    if (!request.url.startsWith('/api/')) return;
+    request.identity = await authenticate({
+      authorization: request.headers.authorization,
+      localUserHeader: header(request.headers[LOCAL_USER_HEADER]),
+      cookieHeader: request.headers.cookie,
+    });
+  });
+  app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .send({
+        code: 'not_found',
+        message: `There is no ${request.method} ${request.url.split('?')[0]}.`,
+        requestId: request.id,
+      }),
+  );
+
+  const feed = new OpFeed();
+  const committees = new CommitteeService(store, now);
+  const meetings = new MeetingService(store, committees, new MeetingStateCache(store), feed, now);
+  healthRoutes(app, config);
+  committeeRoutes(app, committees);
+  meetingRoutes(app, meetings);
+  streamRoute(app, meetings, feed, config.heartbeatMs);
+  return { app, committees, meetings, feed };
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
