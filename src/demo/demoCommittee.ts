@@ -27,10 +27,10 @@ export const demoCommitteeSettings: CommitteeSettingsInput = {
   categories: [
     { id: 'chair', name: 'Operations Group Chair' },
     { id: 'operator', name: 'CDS' },
-    { id: 'network', name: 'Network Parties' },
-    { id: 'large', name: 'Large Suppliers' },
-    { id: 'small', name: 'Small Suppliers' },
-    { id: 'other', name: 'Other Code Parties' },
+    { id: 'network', name: 'Network Parties', memberPhrase: 'a Network Party member' },
+    { id: 'large', name: 'Large Suppliers', memberPhrase: 'a Large Supplier member' },
+    { id: 'small', name: 'Small Suppliers', memberPhrase: 'a Small Supplier member' },
+    { id: 'other', name: 'Other Code Parties', memberPhrase: 'an Other Code Party member' },
   ],
   members: [
     member('m-cole', 'Harriet Cole', 'chair', { role: 'Chair' }),
@@ -98,4 +98,17 @@ export const demoCommitteeSettings: CommitteeSettingsInput = {
   },
   quorum: { minimumMembers: 6, perCategory: [{ categoryId: 'large', minimum: 2 }] },
   decisionVerbs: ['NOTED', 'AGREED', 'APPROVED', 'ENDORSED', 'DECIDED', 'RECOMMENDED'],
+  minutes: {
+    statusTitles: { draft: 'Draft Minutes', circulated: 'Draft Minutes', final: 'Minutes' },
+    membersColumnTitle: 'Operations Group Members',
+    dateFormat: 'dd/MM/yyyy',
+    noteAttribution: 'constituency',
+    acronyms: [
+      { short: 'CDS', expansion: 'Central Data Service' },
+      { short: 'CSP N', expansion: 'Communication Service Provider North' },
+      { short: 'CSP C&S', expansion: 'Communication Service Provider Central and South' },
+      { short: 'PMR', expansion: 'Performance Measurement Report' },
+      { short: 'TAG', expansion: 'Testing Advisory Group' },
+    ],
+  },
 };

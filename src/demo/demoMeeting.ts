@@ -245,8 +245,14 @@ export function captureDemoMeeting(script: CaptureScript): CaptureScript {
   note(
     '4',
     'workshop',
-    'CSEC presented the views gathered at the hub returns workshop. A Large Supplier member asked that draft report material go to all workshop attendees as well as group members.',
+    'CSEC presented the views gathered at the hub returns workshop, and the group considered the eight requirements it identified.',
   );
+  script.op('note.add', {
+    id: script.id('note', '4/request'),
+    itemId: item('4'),
+    speakerId: 'm-marsh',
+    text: 'asked that draft report material go to all workshop attendees as well as group members.',
+  });
   decide('4', 'noted', 'NOTED', 'the outcomes from the Hub Returns Report Workshop');
   decide(
     '4',
@@ -259,7 +265,7 @@ export function captureDemoMeeting(script: CaptureScript): CaptureScript {
   note(
     '5',
     'pmr',
-    'CSEC presented its review of the performance measurement report for November. The group questioned the cause of a missed service level in one region, and the CDS undertook to investigate.',
+    'CSEC presented its review of the PMR for November. The group questioned the cause of a missed service level in one region, and the CDS undertook to investigate.',
   );
   raise(
     '41/03',

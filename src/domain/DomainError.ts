@@ -8,7 +8,6 @@ export type DomainErrorCode =
   | 'not_found'
   | 'meeting_final'
   | 'invalid_status_transition'
-  | 'op_id_conflict'
   | 'version_conflict'
   | 'too_many_ops'
   | 'already_exists';

@@ -79,6 +79,7 @@ export function applyOperation(state: MeetingState, op: StoredOperation): void {
     case 'note.add':
       return addOnce(state.notes, op.payload.id, ignore, () => ({
         ...op.payload,
+        speakerId: op.payload.speakerId ?? null,
         author: op.actor,
         createdSeq: op.seq,
         removed: false,

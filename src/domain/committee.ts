@@ -25,7 +25,12 @@ const guid = z
   .string()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID');
 
-export const categorySchema = z.strictObject({ id: entityId, name: label });
+export const categorySchema = z.strictObject({
+  id: entityId,
+  name: label,
+  /** How minutes name one member of it without naming the person: "a Large Supplier member". */
+  memberPhrase: label.optional(),
+});
 
 export const memberSchema = z.strictObject({
   id: entityId,
@@ -76,6 +81,36 @@ export const quorumRuleSchema = z.strictObject({
     .default([]),
 });
 
+/** Date patterns for rendered documents: dd, d, MM, M, MMMM, MMM, yyyy, yy and separators. */
+export const dateFormatSchema = z
+  .string()
+  .max(40)
+  .regex(
+    /^(dd|d|MMMM|MMM|MM|M|yyyy|yy|[\s/.,-])+$/,
+    'must use only dd, d, MM, M, MMMM, MMM, yyyy, yy and / . , - or spaces',
+  );
+
+export const minutesSettingsSchema = z.strictObject({
+  /** The status line of the title block, per status of the minutes. */
+  statusTitles: z
+    .strictObject({ draft: label, circulated: label, final: label })
+    .default({ draft: 'Draft Minutes', circulated: 'Draft Minutes', final: 'Minutes' }),
+  /** Heading of the members column; default "<committee name> Members". */
+  membersColumnTitle: label.optional(),
+  /** How decisions name the committee; default "The <code>". */
+  decisionSubject: label.optional(),
+  /** Dates in tables; default dd/MM/yyyy. Title and next-meeting lines use d MMMM yyyy. */
+  dateFormat: dateFormatSchema.default('dd/MM/yyyy'),
+  /** A note's speaker is named by their organisation ("The CDS") or constituency ("A Large Supplier member"). */
+  noteAttribution: z.enum(['organisation', 'constituency']).default('organisation'),
+  /** Expanded on first use in the narrative: "Communication Service Provider North (CSP N)". */
+  acronyms: z
+    .array(z.strictObject({ short: z.string().min(1).max(40), expansion: label }))
+    .max(500)
+    .default([]),
+});
+export type MinutesSettings = z.output<typeof minutesSettingsSchema>;
+
 const timeZone = z
   .string()
   .refine(isKnownTimeZone, 'must be an IANA time zone such as Europe/London');
@@ -98,6 +133,12 @@ const committeeFields = {
     .min(1)
     .max(30)
     .default(['NOTED', 'AGREED', 'APPROVED', 'ENDORSED', 'DECIDED', 'RECOMMENDED']),
+  minutes: minutesSettingsSchema.default({
+    statusTitles: { draft: 'Draft Minutes', circulated: 'Draft Minutes', final: 'Minutes' },
+    dateFormat: 'dd/MM/yyyy',
+    noteAttribution: 'organisation',
+    acronyms: [],
+  }),
 };
 
 export const committeeSettingsSchema = z.strictObject(committeeFields).superRefine(checkReferences);

@@ -73,7 +73,7 @@ function summarise(
   minimum: number,
   categories: CategoryQuorum[],
 ): string {
-  if (met) return `Quorate: ${filled} of the ${minimum} members needed are present.`;
+  if (met) return `Quorate: ${filled} member${filled === 1 ? '' : 's'} present, ${minimum} needed.`;
   const gaps: string[] = [];
   if (filled < minimum)
     gaps.push(`${minimum - filled} more member${minimum - filled === 1 ? '' : 's'} needed`);

@@ -65,6 +65,8 @@ export interface Note {
   id: string;
   itemId: string;
   text: string;
+  /** Who spoke, when the secretary recorded it; minutes name their organisation or constituency. */
+  speakerId: string | null;
   author: string;
   createdSeq: number;
   removed: boolean;

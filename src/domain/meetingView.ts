@@ -60,7 +60,7 @@ export interface MeetingView {
   otherParticipants: { organisationId: string; organisationName: string; people: PersonView[] }[];
   agenda: AgendaItemView[];
   currentItemId: string | null;
-  notes: { id: string; itemId: string; text: string; author: string }[];
+  notes: { id: string; itemId: string; text: string; speakerId: string | null; author: string }[];
   decisions: { id: string; itemId: string; verb: string; text: string }[];
   actions: ActionView[];
   outstanding: (Omit<OutstandingAction, 'removed' | 'ownerIds'> & {
@@ -96,7 +96,7 @@ export function meetingView(state: MeetingState, committee: CommitteeSettings): 
     notes: [...state.notes.values()]
       .filter((note) => !note.removed)
       .sort((a, b) => byItem(a, b) || a.createdSeq - b.createdSeq)
-      .map(({ id, itemId, text, author }) => ({ id, itemId, text, author })),
+      .map(({ id, itemId, text, speakerId, author }) => ({ id, itemId, text, speakerId, author })),
     decisions: [...state.decisions.values()]
       .filter((decision) => !decision.removed)
       .sort((a, b) => byItem(a, b) || a.createdSeq - b.createdSeq)

@@ -127,9 +127,20 @@ export const operationPayloadSchemas = {
   /** Opening an item makes it current and records when; "at" defaults to the op's clientTime. */
   'agenda.open': z.strictObject({ id: entityId, at: isoDateTime.optional() }),
 
-  'note.add': z.strictObject({ id: entityId, itemId: entityId, text: longText }),
+  /** `speakerId` (a member or participant) lets the minutes attribute the note by house rule. */
+  'note.add': z.strictObject({
+    id: entityId,
+    itemId: entityId,
+    text: longText,
+    speakerId: nullable(entityId).optional(),
+  }),
   'note.update': z
-    .strictObject({ id: entityId, itemId: entityId.optional(), text: longText.optional() })
+    .strictObject({
+      id: entityId,
+      itemId: entityId.optional(),
+      text: longText.optional(),
+      speakerId: nullable(entityId).optional(),
+    })
     .refine(changesSomething, NOTHING_TO_CHANGE),
   'note.remove': z.strictObject({ id: entityId }),
 

@@ -19,6 +19,7 @@ import {
   type MeetingFieldsPatch,
   type MeetingStatus,
   type MeetingView,
+  type NewMeetingInput,
   type NewOperation,
   type StoredOperation,
   type ValidationProblem,
@@ -49,22 +50,31 @@ export class MeetingService {
     const committee = await this.committees.get(identity, parsed.data.committeeId);
     const id = parsed.data.id ?? randomUUID();
     const existing = await this.store.getMeeting(identity.tenantId, id);
-    if (existing) return { meeting: existing, created: false };
+    if (existing) return { meeting: sameMeeting(existing, parsed.data), created: false };
     const op = this.serverOp(identity, id, newMeetingFields(committee, parsed.data));
     const at = this.now().toISOString();
-    const outcome = await this.store.createMeeting(
-      {
-        id,
-        tenantId: identity.tenantId,
-        committeeId: committee.id,
-        createdAt: at,
-        createdBy: identity.userId,
-      },
-      [op],
-      guardFor(),
-      at,
-    );
-    this.feed.publish(id, outcome.appended);
+    let outcome: AppendOutcome;
+    try {
+      outcome = await this.store.createMeeting(
+        {
+          id,
+          tenantId: identity.tenantId,
+          committeeId: committee.id,
+          createdAt: at,
+          createdBy: identity.userId,
+        },
+        [op],
+        guardFor(),
+        at,
+      );
+    } catch (error) {
+      // A concurrent retry of the same create got there first: answer as for a repeat.
+      const lost = error instanceof DomainError && error.code === 'already_exists';
+      const meeting = lost ? await this.store.getMeeting(identity.tenantId, id) : null;
+      if (meeting) return { meeting: sameMeeting(meeting, parsed.data), created: false };
+      throw error;
+    }
+    this.feed.publish(identity.tenantId, id, outcome.appended);
     return { meeting: await this.require(identity, id), created: true };
   }
 
@@ -80,9 +90,20 @@ export class MeetingService {
   }
 
   async view(identity: Identity, meetingId: string): Promise<MeetingView> {
+    return (await this.viewWithCommittee(identity, meetingId)).view;
+  }
+
+  /** The meeting's view and the committee it was made with (renderers need both). */
+  async viewWithCommittee(
+    identity: Identity,
+    meetingId: string,
+  ): Promise<{ view: MeetingView; committee: Committee }> {
     const meeting = await this.require(identity, meetingId);
     const committee = await this.committees.get(identity, meeting.committeeId);
-    return meetingView(await this.states.current(meetingId), committee);
+    return {
+      view: meetingView(await this.states.current(identity.tenantId, meetingId), committee),
+      committee,
+    };
   }
 
   async updateSettings(
@@ -102,7 +123,7 @@ export class MeetingService {
     const meeting = await this.require(identity, meetingId);
     const parsed = parseOperationBatch(body, meetingId, identity.userId);
     if (!parsed.ok) {
-      const tooMany = parsed.problems.some((problem) => problem.message.includes('at most'));
+      const tooMany = parsed.problems.some((p) => p.path === 'ops' && /at most/.test(p.message));
       if (tooMany)
         throw new DomainError('too_many_ops', `ops: ${parsed.problems[0]?.message ?? ''}.`);
       throw invalid(parsed.problems);
@@ -120,7 +141,12 @@ export class MeetingService {
     limit: number,
   ): Promise<StoredOperation[]> {
     await this.require(identity, meetingId);
-    return this.store.readOperations(meetingId, after, Math.min(limit, MAX_OPS_PAGE));
+    return this.store.readOperations(
+      identity.tenantId,
+      meetingId,
+      after,
+      Math.min(limit, MAX_OPS_PAGE),
+    );
   }
 
   private async append(
@@ -135,7 +161,7 @@ export class MeetingService {
       guardFor(),
       this.now().toISOString(),
     );
-    this.feed.publish(meeting.id, outcome.appended);
+    this.feed.publish(identity.tenantId, meeting.id, outcome.appended);
     return outcome;
   }
 
@@ -183,6 +209,19 @@ function guardFor(): AppendGuard {
     });
     return advanceSummary(meeting.summary, fresh);
   };
+}
+
+/** A repeated create is answered with the meeting it made, but only if it asks for the same one. */
+function sameMeeting(existing: MeetingRecord, input: NewMeetingInput): MeetingRecord {
+  const same =
+    existing.committeeId === input.committeeId &&
+    existing.summary.number === input.number &&
+    existing.summary.date === input.date;
+  if (same) return existing;
+  throw new DomainError(
+    'already_exists',
+    `A meeting with id "${existing.id}" already exists with another committee, number or date; choose another id.`,
+  );
 }
 
 /** Decisions use the committee's controlled verbs. */

@@ -15,16 +15,18 @@ export class MeetingStateCache {
     private readonly max = 200,
   ) {}
 
-  async current(meetingId: string): Promise<MeetingState> {
-    const state = this.states.get(meetingId) ?? emptyMeetingState(meetingId);
-    this.states.delete(meetingId);
-    this.states.set(meetingId, state);
+  async current(tenantId: string, meetingId: string): Promise<MeetingState> {
+    // Meeting ids are unique only within a tenant.
+    const key = `${tenantId}\u0000${meetingId}`;
+    const state = this.states.get(key) ?? emptyMeetingState(meetingId);
+    this.states.delete(key);
+    this.states.set(key, state);
     if (this.states.size > this.max) {
       const oldest = this.states.keys().next().value;
       if (oldest !== undefined) this.states.delete(oldest);
     }
     for (;;) {
-      const ops = await this.store.readOperations(meetingId, state.seq, PAGE);
+      const ops = await this.store.readOperations(tenantId, meetingId, state.seq, PAGE);
       foldInto(state, ops);
       if (ops.length < PAGE) return state;
     }

@@ -10,22 +10,28 @@ export type FeedListener = (ops: readonly StoredOperation[]) => void;
 export class OpFeed {
   private readonly listeners = new Map<string, Set<FeedListener>>();
 
-  subscribe(meetingId: string, listener: FeedListener): () => void {
-    const set = this.listeners.get(meetingId) ?? new Set();
+  subscribe(tenantId: string, meetingId: string, listener: FeedListener): () => void {
+    const key = feedKey(tenantId, meetingId);
+    const set = this.listeners.get(key) ?? new Set();
     set.add(listener);
-    this.listeners.set(meetingId, set);
+    this.listeners.set(key, set);
     return () => {
       set.delete(listener);
-      if (set.size === 0) this.listeners.delete(meetingId);
+      if (set.size === 0) this.listeners.delete(key);
     };
   }
 
-  publish(meetingId: string, ops: readonly StoredOperation[]): void {
+  publish(tenantId: string, meetingId: string, ops: readonly StoredOperation[]): void {
     if (ops.length === 0) return;
-    for (const listener of this.listeners.get(meetingId) ?? []) listener(ops);
+    for (const listener of this.listeners.get(feedKey(tenantId, meetingId)) ?? []) listener(ops);
   }
 
-  subscriberCount(meetingId: string): number {
-    return this.listeners.get(meetingId)?.size ?? 0;
+  subscriberCount(tenantId: string, meetingId: string): number {
+    return this.listeners.get(feedKey(tenantId, meetingId))?.size ?? 0;
   }
+}
+
+/** Meeting ids are unique only within a tenant. */
+function feedKey(tenantId: string, meetingId: string): string {
+  return `${tenantId}\u0000${meetingId}`;
 }

@@ -3,7 +3,8 @@
  * in (config, store, clock), so tests build the real server around a temporary store.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import path from 'node:path';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Store } from '../store';
 import { CommitteeService } from './CommitteeService';
 import type { Config } from './config';
@@ -20,7 +21,9 @@ import { OpFeed } from './OpFeed';
 import { committeeRoutes } from './routes/committeeRoutes';
 import { healthRoutes } from './routes/healthRoutes';
 import { meetingRoutes } from './routes/meetingRoutes';
+import { minutesRoutes } from './routes/minutesRoutes';
 import { streamRoute } from './routes/streamRoute';
+import { tabRoutes } from './routes/tabRoutes';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -39,6 +42,8 @@ export interface ServerOptions {
   now?: () => Date;
   authenticator?: Authenticator;
   logger?: boolean;
+  /** Where the built tab is; default dist/tab beside the compiled server. */
+  tabDir?: string;
 }
 
 export function buildServer(
@@ -51,7 +56,7 @@ export function buildServer(
   const app = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
-    disableRequestLogging: config.logLevel !== 'debug',
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' }),
     requestIdHeader: false,
     genReqId: () => randomUUID(),
   });
@@ -84,13 +89,11 @@ export function buildServer(
   });
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
   app.setNotFoundHandler((request, reply) =>
-    reply
-      .code(404)
-      .send({
-        code: 'not_found',
-        message: `There is no ${request.method} ${request.url.split('?')[0]}.`,
-        requestId: request.id,
-      }),
+    reply.code(404).send({
+      code: 'not_found',
+      message: `There is no ${request.method} ${request.url.split('?')[0]}.`,
+      requestId: request.id,
+    }),
   );
 
   const feed = new OpFeed();
@@ -99,7 +102,9 @@ export function buildServer(
   healthRoutes(app, config);
   committeeRoutes(app, committees);
   meetingRoutes(app, meetings);
+  minutesRoutes(app, meetings);
   streamRoute(app, meetings, feed, config.heartbeatMs);
+  tabRoutes(app, options.tabDir ?? path.resolve(__dirname, '../tab'));
   return { app, committees, meetings, feed };
 }
 

@@ -12,7 +12,6 @@ const DOMAIN_STATUS: Record<DomainErrorCode, number> = {
   not_found: 404,
   meeting_final: 409,
   invalid_status_transition: 409,
-  op_id_conflict: 409,
   already_exists: 409,
   version_conflict: 412,
   too_many_ops: 413,

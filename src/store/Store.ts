@@ -65,7 +65,12 @@ export interface Store {
     guard: AppendGuard,
     serverTime: string,
   ): Promise<AppendOutcome>;
-  readOperations(meetingId: string, afterSeq: number, limit: number): Promise<StoredOperation[]>;
+  readOperations(
+    tenantId: string,
+    meetingId: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<StoredOperation[]>;
 
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@
  * it first gets what it missed from the store, then live ops. Comment heartbeats keep proxies
  * from closing an idle stream. A client too slow to drain is cut off and simply resumes.
  */
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { StoredOperation } from '../../domain';
 import type { MeetingService } from '../MeetingService';
@@ -19,6 +20,13 @@ export function streamRoute(
   feed: OpFeed,
   heartbeatMs: number,
 ): void {
+  // Open streams would hold the server open for ever (heartbeats keep them alive): end them on
+  // close, and clients resume from Last-Event-ID against the next server.
+  const open = new Set<ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const raw of open) raw.end();
+  });
+
   app.get<{ Params: { id: string }; Querystring: { after?: string } }>(
     '/api/meetings/:id/stream',
     async (request, reply) => {
@@ -26,7 +34,11 @@ export function streamRoute(
       const lastEventId = request.headers['last-event-id'];
       const resumeFrom =
         typeof lastEventId === 'string' && lastEventId !== '' ? lastEventId : request.query.after;
-      let lastSent = nonNegativeInteger(resumeFrom, 'Last-Event-ID', 0);
+      let lastSent = nonNegativeInteger(
+        resumeFrom,
+        typeof lastEventId === 'string' && lastEventId !== '' ? 'Last-Event-ID' : 'after',
+        0,
+      );
       await meetings.require(request.identity, meetingId);
 
       const raw = reply.raw;
@@ -81,14 +93,16 @@ export function streamRoute(
         }
       };
 
-      const unsubscribe = feed.subscribe(meetingId, (ops) => {
+      const unsubscribe = feed.subscribe(request.identity.tenantId, meetingId, (ops) => {
         // In order and nothing in flight: send from memory; otherwise fill the gap from the store.
         if (!pumping && ops[0] && ops[0].seq === lastSent + 1) send(ops);
         else void pump();
       });
       const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), heartbeatMs);
+      open.add(raw);
       raw.on('close', () => {
         closed = true;
+        open.delete(raw);
         clearInterval(heartbeat);
         unsubscribe();
       });

@@ -28,6 +28,7 @@ interface MeetingRow {
 }
 
 interface OpRow {
+  tenant_id: string;
   meeting_id: string;
   seq: number;
   id: string;
@@ -73,18 +74,23 @@ export class SqliteStore implements Store {
       getMeeting: this.db.prepare<[string, string], MeetingRow>(
         'SELECT * FROM meetings WHERE tenant_id = ? AND id = ?',
       ),
+      meetingExists: this.db.prepare<[string, string], { id: string }>(
+        'SELECT id FROM meetings WHERE tenant_id = ? AND id = ?',
+      ),
       listMeetings: this.db.prepare<[string], MeetingRow>(
         'SELECT * FROM meetings WHERE tenant_id = ?',
       ),
-      updateMeeting: this.db.prepare('UPDATE meetings SET last_seq = ?, summary = ? WHERE id = ?'),
-      findOp: this.db.prepare<[string], { meeting_id: string; seq: number }>(
-        'SELECT meeting_id, seq FROM ops WHERE id = ?',
+      updateMeeting: this.db.prepare(
+        'UPDATE meetings SET last_seq = ?, summary = ? WHERE tenant_id = ? AND id = ?',
+      ),
+      findOp: this.db.prepare<[string, string, string], { seq: number }>(
+        'SELECT seq FROM ops WHERE tenant_id = ? AND meeting_id = ? AND id = ?',
       ),
       insertOp: this.db.prepare(
-        'INSERT INTO ops (meeting_id, seq, id, actor, client_time, server_time, type, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO ops (tenant_id, meeting_id, seq, id, actor, client_time, server_time, type, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      readOps: this.db.prepare<[string, number, number], OpRow>(
-        'SELECT * FROM ops WHERE meeting_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+      readOps: this.db.prepare<[string, string, number, number], OpRow>(
+        'SELECT * FROM ops WHERE tenant_id = ? AND meeting_id = ? AND seq > ? ORDER BY seq LIMIT ?',
       ),
     };
   }
@@ -128,6 +134,12 @@ export class SqliteStore implements Store {
   ): Promise<AppendOutcome> {
     const create = this.db.transaction(() => {
       const s = this.statements;
+      if (s.meetingExists.get(meeting.tenantId, meeting.id)) {
+        throw new DomainError(
+          'already_exists',
+          `A meeting with id "${meeting.id}" already exists; choose another id.`,
+        );
+      }
       s.insertMeeting.run(
         meeting.id,
         meeting.tenantId,
@@ -170,11 +182,12 @@ export class SqliteStore implements Store {
   }
 
   async readOperations(
+    tenantId: string,
     meetingId: string,
     afterSeq: number,
     limit: number,
   ): Promise<StoredOperation[]> {
-    return this.statements.readOps.all(meetingId, afterSeq, limit).map(toStoredOperation);
+    return this.statements.readOps.all(tenantId, meetingId, afterSeq, limit).map(toStoredOperation);
   }
 
   async close(): Promise<void> {
@@ -203,13 +216,7 @@ export class SqliteStore implements Store {
         results.push({ id: op.id, seq: earlier, duplicate: true });
         continue;
       }
-      const existing = s.findOp.get(op.id);
-      if (existing && existing.meeting_id !== meetingId) {
-        throw new DomainError(
-          'op_id_conflict',
-          `Operation id "${op.id}" is already used in another meeting; make a new id for each operation.`,
-        );
-      }
+      const existing = s.findOp.get(tenantId, meetingId, op.id);
       if (existing) {
         results.push({ id: op.id, seq: existing.seq, duplicate: true });
         continue;
@@ -229,6 +236,7 @@ export class SqliteStore implements Store {
     }));
     for (const op of appended) {
       s.insertOp.run(
+        tenantId,
         meetingId,
         op.seq,
         op.id,
@@ -239,7 +247,7 @@ export class SqliteStore implements Store {
         JSON.stringify(op.payload),
       );
     }
-    s.updateMeeting.run(seq, JSON.stringify(summary), meetingId);
+    s.updateMeeting.run(seq, JSON.stringify(summary), tenantId, meetingId);
     return { results, appended };
   }
 }

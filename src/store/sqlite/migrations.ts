@@ -30,4 +30,41 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (meeting_id, seq)
   ) WITHOUT ROWID;
   `,
+  // 2: ids are scoped by tenant (meetings) and by meeting (ops), so no tenant can learn or take
+  // another's ids.
+  `
+  CREATE TABLE meetings_v2 (
+    tenant_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    committee_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    last_seq INTEGER NOT NULL DEFAULT 0,
+    summary TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+  );
+  INSERT INTO meetings_v2 SELECT tenant_id, id, committee_id, created_at, created_by, last_seq, summary FROM meetings;
+  CREATE TABLE ops_v2 (
+    tenant_id TEXT NOT NULL,
+    meeting_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    client_time TEXT NOT NULL,
+    server_time TEXT NOT NULL,
+    type TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, meeting_id, seq),
+    UNIQUE (tenant_id, meeting_id, id),
+    FOREIGN KEY (tenant_id, meeting_id) REFERENCES meetings_v2 (tenant_id, id)
+  ) WITHOUT ROWID;
+  INSERT INTO ops_v2
+    SELECT m.tenant_id, o.meeting_id, o.seq, o.id, o.actor, o.client_time, o.server_time, o.type, o.payload
+    FROM ops o JOIN meetings m ON m.id = o.meeting_id;
+  DROP TABLE ops;
+  DROP TABLE meetings;
+  ALTER TABLE meetings_v2 RENAME TO meetings;
+  ALTER TABLE ops_v2 RENAME TO ops;
+  CREATE INDEX meetings_by_committee ON meetings (tenant_id, committee_id);
+  `,
 ];

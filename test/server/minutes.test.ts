@@ -1,0 +1,87 @@
+/**
+ * The draft minutes over HTTP: the demo meeting as a Word document, as e-mail HTML and as text,
+ * each with the file name the secretariat uses ("OPSG_41_2501 Draft Minutes.docx").
+ */
+import JSZip from 'jszip';
+import { seedDemoData, DEMO_MEETING_ID, DEMO_SECRETARY } from '../../src/server/seedDemoData';
+import { api, startTestServer, type TestServer } from '../helpers/testServer';
+
+let server: TestServer;
+const secretary = { 'x-minutebook-user': DEMO_SECRETARY.userId.replace('local:', '') };
+
+beforeAll(async () => {
+  server = await startTestServer();
+  expect(await seedDemoData(server.committees, server.meetings)).toBe(true);
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+async function download(path: string): Promise<Response> {
+  return fetch(`${server.baseUrl}${path}`, { headers: secretary });
+}
+
+describe('when the secretary downloads the draft minutes of the demo meeting', () => {
+  it('gets a Word document named after the reference', async () => {
+    const response = await download(`/api/meetings/${DEMO_MEETING_ID}/minutes.docx`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="OPSG_41_2501 Draft Minutes.docx"; filename*=UTF-8''OPSG_41_2501%20Draft%20Minutes.docx`,
+    );
+    const zip = await JSZip.loadAsync(await response.arrayBuffer());
+    const document = await zip.file('word/document.xml')?.async('string');
+    expect(document).toContain('OPSG_41_2501');
+    expect(document).toContain('ACTION OPSG 41/06:');
+  });
+
+  it('gets the e-mail HTML, served so that no script could run', async () => {
+    const response = await download(`/api/meetings/${DEMO_MEETING_ID}/minutes.html`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(response.headers.get('content-disposition')).toContain(
+      'filename="OPSG_41_2501 Draft Minutes.html"',
+    );
+    const html = await response.text();
+    expect(html).toContain('OPSG 41/01');
+    expect(html).toContain('Grace Okafor (Alternate for Simon Achebe)');
+  });
+
+  it('gets the text form for previews and diffs', async () => {
+    const response = await download(`/api/meetings/${DEMO_MEETING_ID}/minutes.txt`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toContain(
+      'filename="OPSG_41_2501 Draft Minutes.txt"',
+    );
+    expect(await response.text()).toContain('3.1. Registration Data Incident Report');
+  });
+
+  it('reflects a change at once: a renumbered meeting gets a new file name', async () => {
+    const renumbered = await api(server.baseUrl, 'PATCH', `/api/meetings/${DEMO_MEETING_ID}`, {
+      body: { number: '42' },
+      headers: secretary,
+    });
+    expect(renumbered.status).toBe(200);
+    const response = await download(`/api/meetings/${DEMO_MEETING_ID}/minutes.docx`);
+    expect(response.headers.get('content-disposition')).toContain(
+      'filename="OPSG_42_2501 Draft Minutes.docx"',
+    );
+  });
+});
+
+describe('when the meeting does not exist', () => {
+  it.each(['docx', 'html', 'txt'])('answers 404 not_found for minutes.%s', async (format) => {
+    const response = await api(
+      server.baseUrl,
+      'GET',
+      `/api/meetings/no-such-meeting/minutes.${format}`,
+    );
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ code: 'not_found' });
+  });
+});
