@@ -4,13 +4,8 @@ module.exports = {
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.(t|j|mj)sx?$': [
-      '@swc/jest',
-      {
-        jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true } },
-        module: { type: 'commonjs' },
-      },
-    ],
+    // Type checking is `npm run typecheck`'s job; here ts-jest only transpiles, file by file.
+    '^.+\\.[tj]sx?$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', isolatedModules: true }],
   },
   // jose ships ESM only; jest runs CommonJS, so it is compiled like our own code.
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
