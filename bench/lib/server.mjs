@@ -3,6 +3,9 @@
  * fresh data directory, no demo data. Resolves once it prints its MINUTEBOOK_LISTENING line.
  */
 import { spawn } from 'node:child_process';
+
+/** Kept in step with the start script in package.json. */
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
 import fs from 'node:fs';
 import { ROOT, SERVER_MAIN } from './dist.mjs';
 import { makeTempDir, removeTempDir, trackChild } from './cleanup.mjs';
@@ -18,7 +21,8 @@ export async function startServer() {
   }
   const dataDir = makeTempDir('server');
   const child = trackChild(
-    spawn(process.execPath, [SERVER_MAIN], {
+    // The same V8 flags as `npm start` (package.json), so the figures are those of the real server.
+    spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_MAIN], {
       cwd: ROOT,
       env: {
         ...process.env,

@@ -309,13 +309,14 @@ async function storeFigures(runs) {
       'INSERT INTO meetings (id, tenant_id, committee_id, created_at, created_by, last_seq, summary) VALUES (?, ?, ?, ?, ?, 0, ?)',
     ).run(meetingId, tenantId, COMMITTEE_ID, createdAt, SECRETARY, '{}');
     const insertOp = db.prepare(
-      'INSERT INTO ops (meeting_id, seq, id, actor, client_time, server_time, type, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO ops (tenant_id, meeting_id, seq, id, actor, client_time, server_time, type, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     let rawSeq = 0;
     const insertBatch = db.transaction((ops, serverTime) => {
       for (const op of ops) {
         rawSeq += 1;
         insertOp.run(
+          tenantId,
           meetingId,
           rawSeq,
           op.id,

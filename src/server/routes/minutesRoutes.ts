@@ -4,12 +4,9 @@
  * "OPSG_41_2501 Draft Minutes.docx". The HTML is served with a policy that runs no script.
  */
 import type { FastifyInstance } from 'fastify';
-import {
-  buildMinutesDocument,
-  renderMinutesDocx,
-  renderMinutesHtml,
-  renderMinutesMarkdown,
-} from '../../minutes';
+
+/** The renderers load on first use: docx alone adds ~10 MB that a capture-only server never needs. */
+const renderers = () => import('../../minutes');
 import type { MeetingService } from '../MeetingService';
 
 type WithId = { Params: { id: string } };
@@ -25,12 +22,12 @@ export function minutesRoutes(app: FastifyInstance, meetings: MeetingService): v
       request.identity,
       request.params.id,
     );
-    return buildMinutesDocument(view, committee);
+    return (await renderers()).buildMinutesDocument(view, committee);
   };
 
   app.get<WithId>('/api/meetings/:id/minutes.docx', async (request, reply) => {
     const doc = await minutesOf(request);
-    const bytes = await renderMinutesDocx(doc);
+    const bytes = await (await renderers()).renderMinutesDocx(doc);
     return reply
       .type(DOCX)
       .header('content-disposition', contentDisposition('attachment', `${doc.fileName}.docx`))
@@ -46,7 +43,7 @@ export function minutesRoutes(app: FastifyInstance, meetings: MeetingService): v
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
       )
       .header('content-disposition', contentDisposition('inline', `${doc.fileName}.html`))
-      .send(renderMinutesHtml(doc));
+      .send((await renderers()).renderMinutesHtml(doc));
   });
 
   app.get<WithId>('/api/meetings/:id/minutes.txt', async (request, reply) => {
@@ -54,7 +51,7 @@ export function minutesRoutes(app: FastifyInstance, meetings: MeetingService): v
     return reply
       .type('text/plain; charset=utf-8')
       .header('content-disposition', contentDisposition('inline', `${doc.fileName}.txt`))
-      .send(renderMinutesMarkdown(doc));
+      .send((await renderers()).renderMinutesMarkdown(doc));
   });
 }
 
