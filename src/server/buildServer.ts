@@ -20,6 +20,7 @@ import { MeetingStateCache } from './MeetingStateCache';
 import { OpFeed } from './OpFeed';
 import { committeeRoutes } from './routes/committeeRoutes';
 import { healthRoutes } from './routes/healthRoutes';
+import { legalRoutes } from './routes/legalRoutes';
 import { meetingRoutes } from './routes/meetingRoutes';
 import { minutesRoutes } from './routes/minutesRoutes';
 import { streamRoute } from './routes/streamRoute';
@@ -100,6 +101,7 @@ export function buildServer(
   const committees = new CommitteeService(store, now);
   const meetings = new MeetingService(store, committees, new MeetingStateCache(store), feed, now);
   healthRoutes(app, config);
+  legalRoutes(app);
   committeeRoutes(app, committees);
   meetingRoutes(app, meetings);
   minutesRoutes(app, meetings);

@@ -278,3 +278,12 @@ describe('when people pick who they are in local mode', () => {
     expectError(response, 401, 'token_malformed');
   });
 });
+
+describe('when Teams or an administrator follows the links in the app manifest', () => {
+  it.each(['/privacy', '/terms'])('serves %s as a page', async (path) => {
+    const response = await fetch(`${server.baseUrl}${path}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await response.text()).toContain('Minutebook');
+  });
+});

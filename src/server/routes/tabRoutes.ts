@@ -1,49 +1,103 @@
 /**
- * Serves the built tab (dist/tab) under /tab/ and the landing page at /. File names are matched
+ * Serves the built tab (dist/tab) under /tab/ and its landing page at /. File names are matched
  * against a strict pattern, so no request can reach outside the folder.
+ *
+ * - HTML pages: `no-cache` (always revalidated, so a deployment shows at once) and a
+ *   Content-Security-Policy that allows only this origin, plus a fresh nonce per response for the
+ *   style elements Fluent UI creates at run time; Teams (and the app's own pages) may frame them.
+ * - Content-hashed files (`capture.3f9a1c2b7e.js`): `immutable` for a year.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
 };
 
-const LANDING_PAGE = `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Minutebook</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem;background:Canvas;color:CanvasText}
-table{border-collapse:collapse}th,td{border:1px solid GrayText;padding:.3rem .6rem;text-align:left}</style>
-</head>
-<body><main id="root">Loading…</main><script src="/tab/home.js"></script></body>
-</html>`;
+const FILE_NAME = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.(html|js|css|map)$/;
+/** `name.<10 hex>.js`, `name.<hash>.js.map`: the name changes whenever the content does. */
+const HASHED = /\.[0-9a-f]{8,}\.(js|css)(\.map)?$/;
+/** Written into every built page by webpack.config.js; replaced per response. */
+const NONCE_PLACEHOLDER = '__CSP_NONCE__';
+
+/** Where Teams (web, desktop, Outlook and the Microsoft 365 app) frames a tab from. */
+export const TEAMS_FRAME_ANCESTORS = [
+  "'self'",
+  'https://teams.microsoft.com',
+  'https://*.teams.microsoft.com',
+  'https://*.office.com',
+  'https://*.microsoft365.com',
+  'https://*.cloud.microsoft',
+];
+
+export function pageContentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    `style-src 'self' 'nonce-${nonce}'`,
+    "img-src 'self'",
+    // teams-js fetches its list of valid Teams origins from this CDN when it loads.
+    "connect-src 'self' https://res.cdn.office.net",
+    "frame-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    `frame-ancestors ${TEAMS_FRAME_ANCESTORS.join(' ')}`,
+  ].join('; ');
+}
 
 export function tabRoutes(app: FastifyInstance, tabDir: string): void {
-  app.get('/', async (_request, reply) =>
-    reply
-      .type('text/html; charset=utf-8')
-      .header('content-security-policy', "default-src 'self'; style-src 'self' 'unsafe-inline'")
-      .send(LANDING_PAGE),
+  const sendPage = async (request: FastifyRequest, reply: FastifyReply, file: string) => {
+    let html: string;
+    try {
+      html = await fs.promises.readFile(path.join(tabDir, file), 'utf8');
+    } catch {
+      return notBuilt(request, reply, file);
+    }
+    const nonce = randomBytes(18).toString('base64');
+    return reply
+      .type(TYPES['.html'] ?? 'text/html')
+      .header('cache-control', 'no-cache')
+      .header('content-security-policy', pageContentSecurityPolicy(nonce))
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'same-origin')
+      .send(html.replaceAll(NONCE_PLACEHOLDER, nonce));
+  };
+
+  app.get('/', async (request, reply) => sendPage(request, reply, 'home.html'));
+  // Browsers ask for it on every page; there is none, and "no content" keeps consoles quiet.
+  app.get('/favicon.ico', async (_request, reply) =>
+    reply.code(204).header('cache-control', 'public, max-age=86400').send(),
   );
+
   app.get<{ Params: { file: string } }>('/tab/:file', async (request, reply) => {
     const { file } = request.params;
-    const type = TYPES[path.extname(file)];
+    const extension = path.extname(file);
+    const type = TYPES[extension];
+    if (!FILE_NAME.test(file) || !type) return notBuilt(request, reply, file);
+    if (extension === '.html') return sendPage(request, reply, file);
     const fullPath = path.join(tabDir, file);
-    if (
-      !/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.(js|css|map)$/.test(file) ||
-      !type ||
-      !fs.existsSync(fullPath)
-    ) {
-      return reply.code(404).send({
-        code: 'not_found',
-        message: `There is no tab file "${file}"; build the tab with "npm run build".`,
-        requestId: request.id,
-      });
-    }
-    return reply.type(type).send(fs.createReadStream(fullPath));
+    if (!fs.existsSync(fullPath)) return notBuilt(request, reply, file);
+    return reply
+      .type(type)
+      .header(
+        'cache-control',
+        HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      )
+      .header('x-content-type-options', 'nosniff')
+      .send(fs.createReadStream(fullPath));
+  });
+}
+
+function notBuilt(request: FastifyRequest, reply: FastifyReply, file: string) {
+  return reply.code(404).send({
+    code: 'not_found',
+    message: `There is no tab file "${file}"; build the tab with "npm run build".`,
+    requestId: request.id,
   });
 }

@@ -1,6 +1,7 @@
 /**
- * The landing page at `/` for a local run: who you are and the meetings you can open. Plain DOM
- * (textContent only, never HTML from data) until the Teams tab arrives with its own pages.
+ * The landing page at `/` for a local run: who you are, the meetings and, for each, links to its
+ * tab pages (side panel, content, stage) as a browser shows them. Plain DOM (textContent only,
+ * never HTML from data), no React: it stays a few kilobytes.
  */
 interface MeetingEntry {
   id: string;
@@ -26,6 +27,66 @@ function element<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
+const DEMO_MEETING_ID = 'demo-opsg-41';
+
+/** The page's styles, in a style element carrying the CSP nonce the server put in the page. */
+function addStyles(): void {
+  const style = document.createElement('style');
+  const nonce = document.querySelector('meta[name="csp-nonce"]')?.getAttribute('content');
+  if (nonce) style.nonce = nonce;
+  style.textContent = `body{font-family:system-ui,sans-serif;margin:2rem;background:Canvas;color:CanvasText}
+table{border-collapse:collapse}th,td{border:1px solid GrayText;padding:.3rem .6rem;text-align:left}
+td a{margin-right:.6rem;white-space:nowrap}td:nth-child(3){white-space:nowrap}`;
+  document.head.append(style);
+}
+
+function link(text: string, href: string): HTMLAnchorElement {
+  const anchor = element('a', text);
+  anchor.href = href;
+  return anchor;
+}
+
+/** The tab pages of one meeting, as a browser plays them (`frame=` picks the Teams frame). */
+function meetingPages(meetingId: string): [string, string][] {
+  const id = encodeURIComponent(meetingId);
+  return [
+    ['Side panel', `/tab/meeting.html?meetingId=${id}&frame=sidePanel`],
+    ['Before / after', `/tab/meeting.html?meetingId=${id}&frame=content`],
+    ['Stage', `/tab/stage.html?meetingId=${id}`],
+    ['Minutes', `/api/meetings/${id}/minutes.html`],
+  ];
+}
+
+function demoLinks(meetings: MeetingEntry[]): HTMLElement {
+  const section = element('section');
+  const demo = meetings.find((meeting) => meeting.id === DEMO_MEETING_ID);
+  section.append(element('h2', demo ? `Demo meeting ${demo.reference}` : 'Tab pages'));
+  const list = element('ul');
+  const described: Record<string, string> = {
+    'Side panel': 'Side panel: capture during the meeting (best at 320 px wide)',
+    'Before / after': 'Before and after the meeting: agenda, attendance, draft minutes',
+    Stage: 'Stage: what everyone in the meeting sees',
+    Minutes: 'Draft minutes (HTML)',
+  };
+  const pages: [string, string][] = [
+    ...(demo
+      ? meetingPages(demo.id).map(([text, href]): [string, string] => [
+          described[text] ?? text,
+          href,
+        ])
+      : []),
+    ['Tab settings: choose or create a meeting', '/tab/settings.html'],
+    ['My actions', '/tab/my-actions.html'],
+  ];
+  for (const [text, href] of pages) {
+    const item = element('li');
+    item.append(link(text, href));
+    list.append(item);
+  }
+  section.append(list);
+  return section;
+}
+
 async function render(root: HTMLElement): Promise<void> {
   const [me, { meetings }] = await Promise.all([
     getJson<{ displayName: string; authMode: string }>('/api/me'),
@@ -38,7 +99,7 @@ async function render(root: HTMLElement): Promise<void> {
   );
   const table = element('table');
   const head = element('tr');
-  for (const label of ['Reference', 'Title', 'Date', 'Status', 'Ops', 'Data'])
+  for (const label of ['Reference', 'Title', 'Date', 'Status', 'Ops', 'Pages', 'Data'])
     head.append(element('th', label));
   table.append(head);
   for (const meeting of meetings) {
@@ -50,20 +111,23 @@ async function render(root: HTMLElement): Promise<void> {
       element('td', meeting.status),
       element('td', String(meeting.lastSeq)),
     );
-    const link = element('a', 'state (JSON)');
-    link.href = `/api/meetings/${encodeURIComponent(meeting.id)}`;
-    const cell = element('td');
-    cell.append(link);
-    row.append(cell);
+    const pages = element('td');
+    for (const [text, href] of meetingPages(meeting.id)) pages.append(link(text, href));
+    const data = element('td');
+    data.append(link('state (JSON)', `/api/meetings/${encodeURIComponent(meeting.id)}`));
+    row.append(pages, data);
     table.append(row);
   }
   root.append(
+    demoLinks(meetings),
+    element('h2', 'Meetings'),
     meetings.length > 0
       ? table
-      : element('p', 'No meetings yet: create one with POST /api/meetings.'),
+      : element('p', 'No meetings yet: create one in the tab settings or with POST /api/meetings.'),
   );
 }
 
+addStyles();
 const root = document.getElementById('root');
 if (root) {
   render(root).catch((error: unknown) => {

@@ -8,6 +8,25 @@ import type { Committee, MeetingView, OperationType, operationPayloadSchemas } f
 
 export type PayloadInput<K extends OperationType> = z.input<(typeof operationPayloadSchemas)[K]>;
 
+/** An op as the tab makes it: the server adds `actor`, `seq` and `serverTime`. */
+export type OutgoingOperation = {
+  [K in OperationType]: {
+    id: string;
+    meetingId: string;
+    clientTime: string;
+    type: K;
+    payload: PayloadInput<K>;
+  };
+}[OperationType];
+
+/** An op the server refused: kept (never dropped) with the server's reason, out of the queue. */
+export interface RefusedOperation {
+  op: OutgoingOperation;
+  code: string;
+  message: string;
+  refusedAt: string;
+}
+
 export type SyncStatus =
   | { state: 'saved' }
   | { state: 'saving'; pending: number }
@@ -26,6 +45,12 @@ export interface MeetingSnapshot {
   status: SyncStatus;
   /** The last seq confirmed by the server. */
   lastSeq: number;
+  /**
+   * Ops the server refused, oldest first, with its reason: not in `view`, but their text is
+   * here so the user can copy it. Optional so that hand-made snapshots (test fakes) need not
+   * list them; the sync layer always does.
+   */
+  refused?: readonly RefusedOperation[];
 }
 
 export interface MeetingSession {

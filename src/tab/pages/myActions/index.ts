@@ -1,0 +1,2 @@
+/** The personal "My actions" page, loaded on demand. */
+export { MyActionsPage as default } from './MyActionsPage';

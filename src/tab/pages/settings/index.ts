@@ -1,0 +1,2 @@
+/** The tab's settings page, loaded on demand. */
+export { SettingsPage as default } from './SettingsPage';
