@@ -17,6 +17,7 @@ import {
 import { sendError } from './httpErrors';
 import { MeetingService } from './MeetingService';
 import { MeetingStateCache } from './MeetingStateCache';
+import { MinutesLinkSigner } from './MinutesLinkSigner';
 import { OpFeed } from './OpFeed';
 import { committeeRoutes } from './routes/committeeRoutes';
 import { healthRoutes } from './routes/healthRoutes';
@@ -104,7 +105,7 @@ export function buildServer(
   legalRoutes(app);
   committeeRoutes(app, committees);
   meetingRoutes(app, meetings);
-  minutesRoutes(app, meetings);
+  minutesRoutes(app, meetings, new MinutesLinkSigner(config.linkSigningSecret), now);
   streamRoute(app, meetings, feed, config.heartbeatMs);
   tabRoutes(app, options.tabDir ?? path.resolve(__dirname, '../tab'));
   return { app, committees, meetings, feed };

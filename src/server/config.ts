@@ -25,6 +25,8 @@ export interface Config {
   heartbeatMs: number;
   bodyLimitBytes: number;
   logLevel: string;
+  /** Signs the short-lived minutes links; null: a random key per process. */
+  linkSigningSecret: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     heartbeatMs: integer(env, 'SSE_HEARTBEAT_MS', 15000, 100, 600000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 4 * 1024 * 1024, 1024, 64 * 1024 * 1024),
     logLevel: env.LOG_LEVEL ?? 'info',
+    linkSigningSecret: linkSecret(env),
   };
 }
 
@@ -97,4 +100,15 @@ function integer(
     throw new ConfigError(`${key} is "${raw}"; set a whole number from ${min} to ${max}.`);
   }
   return value;
+}
+
+function linkSecret(env: NodeJS.ProcessEnv): string | null {
+  const secret = env.LINK_SIGNING_SECRET;
+  if (secret === undefined || secret === '') return null;
+  if (secret.length < 32) {
+    throw new ConfigError(
+      'LINK_SIGNING_SECRET is too short; use at least 32 random characters, or unset it.',
+    );
+  }
+  return secret;
 }

@@ -85,3 +85,67 @@ describe('when the meeting does not exist', () => {
     expect(response.body).toMatchObject({ code: 'not_found' });
   });
 });
+
+describe('when the Teams tab needs the minutes in a frame or a download, where no token can be sent', () => {
+  async function links(meetingId = DEMO_MEETING_ID) {
+    const response = await api(server.baseUrl, 'POST', `/api/meetings/${meetingId}/minutes-links`, {
+      headers: secretary,
+    });
+    return response;
+  }
+
+  it('issues links valid for ten minutes that work without credentials', async () => {
+    const response = await links();
+    expect(response.status).toBe(200);
+    const expiresIn = Date.parse(response.body.expiresAt) - Date.now();
+    expect(expiresIn).toBeGreaterThan(9 * 60_000);
+    expect(expiresIn).toBeLessThanOrEqual(10 * 60_000);
+    const docx = await fetch(`${server.baseUrl}${response.body.links.docx}`);
+    expect(docx.status).toBe(200);
+    expect(docx.headers.get('content-disposition')).toContain('Draft Minutes.docx');
+    const html = await fetch(`${server.baseUrl}${response.body.links.html}`);
+    expect(html.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await html.text()).toContain('Grace Okafor (Alternate for Simon Achebe)');
+  });
+
+  it('refuses a link whose signature, meeting or format was changed', async () => {
+    const { body } = await links();
+    const tampered = [
+      body.links.html.replace(/sig=[^&]+/, 'sig=AAAA'),
+      body.links.html.replace('minutes.html', 'minutes.txt'),
+      body.links.html.replace(DEMO_MEETING_ID, 'another-meeting'),
+      body.links.html.replace(/tid=[^&]+/, 'tid=other-tenant'),
+      body.links.html.replace(
+        /exp=(\d+)/,
+        (_all: string, exp: string) => `exp=${Number(exp) + 3600}`,
+      ),
+    ];
+    for (const link of tampered) {
+      const response = await fetch(`${server.baseUrl}${link}`);
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ code: 'link_invalid' });
+    }
+  });
+
+  it('refuses a link once it has expired', async () => {
+    let clock = new Date('2026-11-24T10:00:00Z');
+    const timed = await startTestServer({}, { now: () => clock });
+    try {
+      expect(await seedDemoData(timed.committees, timed.meetings)).toBe(true);
+      const issued = await api(
+        timed.baseUrl,
+        'POST',
+        `/api/meetings/${DEMO_MEETING_ID}/minutes-links`,
+      );
+      expect((await fetch(`${timed.baseUrl}${issued.body.links.txt}`)).status).toBe(200);
+      clock = new Date('2026-11-24T10:10:01Z');
+      expect((await fetch(`${timed.baseUrl}${issued.body.links.txt}`)).status).toBe(403);
+    } finally {
+      await timed.close();
+    }
+  });
+
+  it('issues no links for a meeting the caller cannot see', async () => {
+    expect((await links('no-such-meeting')).status).toBe(404);
+  });
+});

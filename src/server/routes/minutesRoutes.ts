@@ -1,58 +1,112 @@
 /**
- * GET /api/meetings/:id/minutes.docx | .html | .txt: the draft minutes of a meeting, rendered
- * from its current state, with a Content-Disposition file name such as
- * "OPSG_41_2501 Draft Minutes.docx". The HTML is served with a policy that runs no script.
+ * The draft minutes of a meeting, rendered from its current state, as .docx, e-mail HTML or
+ * Markdown text, with a Content-Disposition file name such as "OPSG_41_2501 Draft Minutes.docx":
+ * - GET /api/meetings/:id/minutes.(docx|html|txt), authenticated like every API call;
+ * - POST /api/meetings/:id/minutes-links → signed links, valid 10 minutes, for an <iframe> or a
+ *   download in Teams, where the browser cannot attach the SSO token;
+ * - GET /links/meetings/:id/minutes.(docx|html|txt)?tid&exp&sig, which serves those links.
+ * The HTML is served with a policy that runs no script.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { DomainError } from '../../domain';
+import type { Identity } from '../Identity';
+import type { MeetingService } from '../MeetingService';
+import { MINUTES_FORMATS, type MinutesFormat, type MinutesLinkSigner } from '../MinutesLinkSigner';
 
 /** The renderers load on first use: docx alone adds ~10 MB that a capture-only server never needs. */
 const renderers = () => import('../../minutes');
-import type { MeetingService } from '../MeetingService';
 
-type WithId = { Params: { id: string } };
-
+const LINK_LIFETIME_SECONDS = 600;
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-export function minutesRoutes(app: FastifyInstance, meetings: MeetingService): void {
-  const minutesOf = async (request: {
-    identity: Parameters<MeetingService['view']>[0];
-    params: { id: string };
-  }) => {
-    const { view, committee } = await meetings.viewWithCommittee(
-      request.identity,
-      request.params.id,
-    );
-    return (await renderers()).buildMinutesDocument(view, committee);
-  };
+type MinutesRequest = { Params: { id: string; format: string } };
+type LinkRequest = MinutesRequest & { Querystring: { tid?: string; exp?: string; sig?: string } };
 
-  app.get<WithId>('/api/meetings/:id/minutes.docx', async (request, reply) => {
-    const doc = await minutesOf(request);
-    const bytes = await (await renderers()).renderMinutesDocx(doc);
-    return reply
-      .type(DOCX)
-      .header('content-disposition', contentDisposition('attachment', `${doc.fileName}.docx`))
-      .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  });
-
-  app.get<WithId>('/api/meetings/:id/minutes.html', async (request, reply) => {
-    const doc = await minutesOf(request);
-    return reply
-      .type('text/html; charset=utf-8')
-      .header(
-        'content-security-policy',
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
-      )
-      .header('content-disposition', contentDisposition('inline', `${doc.fileName}.html`))
-      .send((await renderers()).renderMinutesHtml(doc));
-  });
-
-  app.get<WithId>('/api/meetings/:id/minutes.txt', async (request, reply) => {
-    const doc = await minutesOf(request);
+export function minutesRoutes(
+  app: FastifyInstance,
+  meetings: MeetingService,
+  signer: MinutesLinkSigner,
+  now: () => Date,
+): void {
+  async function send(
+    reply: FastifyReply,
+    identity: Identity,
+    meetingId: string,
+    format: MinutesFormat,
+  ) {
+    const { view, committee } = await meetings.viewWithCommittee(identity, meetingId);
+    const minutes = await renderers();
+    const doc = minutes.buildMinutesDocument(view, committee);
+    if (format === 'docx') {
+      const bytes = await minutes.renderMinutesDocx(doc);
+      return reply
+        .type(DOCX)
+        .header('content-disposition', contentDisposition('attachment', `${doc.fileName}.docx`))
+        .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    }
+    if (format === 'html') {
+      return reply
+        .type('text/html; charset=utf-8')
+        .header(
+          'content-security-policy',
+          "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+        )
+        .header('content-disposition', contentDisposition('inline', `${doc.fileName}.html`))
+        .send(minutes.renderMinutesHtml(doc));
+    }
     return reply
       .type('text/plain; charset=utf-8')
       .header('content-disposition', contentDisposition('inline', `${doc.fileName}.txt`))
-      .send((await renderers()).renderMinutesMarkdown(doc));
+      .send(minutes.renderMinutesMarkdown(doc));
+  }
+
+  app.get<MinutesRequest>('/api/meetings/:id/minutes.:format', async (request, reply) =>
+    send(reply, request.identity, request.params.id, formatOf(request.params.format)),
+  );
+
+  app.post<{ Params: { id: string } }>('/api/meetings/:id/minutes-links', async (request) => {
+    const { tenantId } = request.identity;
+    const meetingId = request.params.id;
+    await meetings.require(request.identity, meetingId);
+    const expiresAt = Math.floor(now().getTime() / 1000) + LINK_LIFETIME_SECONDS;
+    const link = (format: MinutesFormat) => {
+      const sig = signer.sign({ tenantId, meetingId, format, expiresAt });
+      const query = new URLSearchParams({ tid: tenantId, exp: String(expiresAt), sig });
+      return `/links/meetings/${encodeURIComponent(meetingId)}/minutes.${format}?${query.toString()}`;
+    };
+    return {
+      expiresAt: new Date(expiresAt * 1000).toISOString(),
+      links: { docx: link('docx'), html: link('html'), txt: link('txt') },
+    };
   });
+
+  app.get<LinkRequest>('/links/meetings/:id/minutes.:format', async (request, reply) => {
+    const format = formatOf(request.params.format);
+    const { tid = '', exp = '', sig = '' } = request.query;
+    const claims = { tenantId: tid, meetingId: request.params.id, format, expiresAt: Number(exp) };
+    if (!signer.verify(claims, sig, Math.floor(now().getTime() / 1000))) {
+      return reply.code(403).send({
+        code: 'link_invalid',
+        message:
+          'This minutes link has expired or is not valid; open the minutes again from the meeting tab.',
+        requestId: request.id,
+      });
+    }
+    const identity: Identity = {
+      tenantId: tid,
+      userId: 'link:minutes',
+      displayName: 'Signed minutes link',
+    };
+    return send(reply, identity, request.params.id, format);
+  });
+}
+
+function formatOf(format: string): MinutesFormat {
+  if ((MINUTES_FORMATS as readonly string[]).includes(format)) return format as MinutesFormat;
+  throw new DomainError(
+    'not_found',
+    `There are no minutes in the format "${format}"; use docx, html or txt.`,
+  );
 }
 
 /** RFC 6266: an ASCII fallback name and the exact UTF-8 name. */

@@ -27,11 +27,18 @@ export interface NewMeetingRequest {
   date: string;
 }
 
+/** Signed, short-lived links to the minutes: an <iframe> or a download cannot send the SSO token. */
+export interface MinutesLinks {
+  expiresAt: string;
+  links: Record<'docx' | 'html' | 'txt', string>;
+}
+
 export interface TabApi {
   listCommittees(): Promise<Committee[]>;
   listMeetings(committeeId?: string): Promise<MeetingListEntry[]>;
   meetingView(meetingId: string): Promise<MeetingView>;
   createMeeting(request: NewMeetingRequest): Promise<MeetingListEntry>;
+  minutesLinks(meetingId: string): Promise<MinutesLinks>;
 }
 
 /** The directory calls over the sync layer's HTTP client (auth headers, errors as ApiError). */
@@ -49,10 +56,7 @@ export function createTabApi(client: Pick<ApiClient, 'get' | 'post'>): TabApi {
     meetingView: (meetingId) => client.get<MeetingView>(`/api/meetings/${id(meetingId)}`),
     createMeeting: async (meeting) =>
       (await client.post<{ meeting: MeetingListEntry }>('/api/meetings', meeting)).meeting,
+    minutesLinks: (meetingId) =>
+      client.post<MinutesLinks>(`/api/meetings/${id(meetingId)}/minutes-links`, {}),
   };
-}
-
-/** The URL of a meeting's draft minutes in one format (served by the API, same origin). */
-export function minutesUrl(meetingId: string, format: 'html' | 'docx' | 'txt'): string {
-  return `/api/meetings/${encodeURIComponent(meetingId)}/minutes.${format}`;
 }

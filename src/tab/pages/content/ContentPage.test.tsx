@@ -30,6 +30,14 @@ function beforeTheMeeting() {
 
 function fakeApi(views: MeetingView[] = []): TabApi {
   return {
+    minutesLinks: async (meetingId) => ({
+      expiresAt: '2026-11-24T10:10:00Z',
+      links: {
+        docx: `/links/meetings/${meetingId}/minutes.docx?sig=test`,
+        html: `/links/meetings/${meetingId}/minutes.html?sig=test`,
+        txt: `/links/meetings/${meetingId}/minutes.txt?sig=test`,
+      },
+    }),
     listCommittees: async () => [],
     listMeetings: async () =>
       views.map((view) => ({
@@ -158,11 +166,12 @@ describe('content tab after the meeting', () => {
       meetingId: MEETING_ID,
     });
     renderInTab(<ContentPage session={session} api={fakeApi()} />);
-    const frame = screen.getByTitle('Draft minutes of OPSG_41_2501');
-    expect(frame.getAttribute('src')).toBe(`/api/meetings/${MEETING_ID}/minutes.html`);
+    // Signed links, because neither a frame nor a download can carry the Teams sign-in token.
+    const frame = await screen.findByTitle('Draft minutes of OPSG_41_2501');
+    expect(frame.getAttribute('src')).toBe(`/links/meetings/${MEETING_ID}/minutes.html?sig=test`);
     expect(frame.getAttribute('sandbox')).toBe('');
     expect(screen.getByRole('link', { name: 'Download Word (.docx)' }).getAttribute('href')).toBe(
-      `/api/meetings/${MEETING_ID}/minutes.docx`,
+      `/links/meetings/${MEETING_ID}/minutes.docx?sig=test`,
     );
 
     await user.click(screen.getByRole('tab', { name: 'Publish' }));

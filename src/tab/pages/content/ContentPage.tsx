@@ -75,6 +75,7 @@ export function ContentPage({ session, api }: Pick<MeetingPageProps, 'session' |
         {tab === 'minutes' && (
           <MinutesPreview
             meetingId={view.id}
+            api={api}
             reference={view.meeting.reference}
             lastSeq={snapshot.lastSeq}
           />

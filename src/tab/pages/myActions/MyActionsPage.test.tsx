@@ -17,6 +17,9 @@ function api(): TabApi {
   });
   const { view, committee } = session.current();
   return {
+    minutesLinks: async () => {
+      throw new Error('My actions never asks for minutes links');
+    },
     listCommittees: async () => [committee],
     listMeetings: async () => [
       {

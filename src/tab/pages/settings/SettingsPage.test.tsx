@@ -37,6 +37,9 @@ function fakeApi() {
     updatedAt: '',
   };
   const api: TabApi = {
+    minutesLinks: async () => {
+      throw new Error('Settings never asks for minutes links');
+    },
     listCommittees: async () => [committee],
     listMeetings: async () => [
       entry('demo-opsg-41', 'OPSG_41_2501', '2021-01-25'),
