@@ -1,4 +1,7 @@
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { makeStaticStyles, makeStyles, tokens } from '@fluentui/react-components';
+
+/** The browser's default 8 px body margin would frame the themed page in white. */
+export const usePageReset = makeStaticStyles({ body: { margin: 0 } });
 
 export const useTabRootStyles = makeStyles({
   root: {

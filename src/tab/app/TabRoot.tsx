@@ -6,7 +6,7 @@ import { FluentProvider } from '@fluentui/react-components';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { HostPort, HostTheme } from '../teams/HostPort';
 import { fluentThemeFor } from './hostTheme';
-import { useTabRootStyles } from './TabRoot.styles';
+import { usePageReset, useTabRootStyles } from './TabRoot.styles';
 
 export interface TabRootProps {
   host: Pick<HostPort, 'context' | 'onThemeChange'> | null;
@@ -14,6 +14,7 @@ export interface TabRootProps {
 }
 
 export function TabRoot({ host, children }: TabRootProps) {
+  usePageReset();
   const styles = useTabRootStyles();
   const [theme, setTheme] = useState<HostTheme>(() => host?.context().theme ?? 'default');
   useEffect(() => {

@@ -21,6 +21,8 @@ import { useCaptureShortcuts } from './useCaptureShortcuts';
 
 type CaptureTab = 'agenda' | 'attendance' | 'outstanding';
 type FocusTarget = 'note' | 'decision' | 'action';
+/** When to look for note drafts again: after recoverNoteDrafts' minimum draft age (5 s). */
+const DRAFT_RECHECK_MS = 6000;
 
 export interface CapturePageProps extends Pick<MeetingPageProps, 'session'> {
   host?: MeetingPageProps['host'];
@@ -40,7 +42,12 @@ export function CapturePage({ session, host, autosaveDelayMs }: CapturePageProps
   const action = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
-    void recoverNoteDrafts(session.meetingId, session.current().view, submit);
+    const recover = () => void recoverNoteDrafts(session.meetingId, session.current().view, submit);
+    recover();
+    // A draft only seconds old is skipped (another window may still be typing it): look again
+    // once it is old enough, or the note typed just before a reload would wait for the next one.
+    const again = setTimeout(recover, DRAFT_RECHECK_MS);
+    return () => clearTimeout(again);
   }, [session, submit]);
 
   useEffect(() => {

@@ -22,7 +22,13 @@ export function ShortcutHelp({ open, onOpenChange }: ShortcutHelpProps) {
           Shortcuts
         </Button>
       </PopoverTrigger>
-      <PopoverSurface className={styles.surface} aria-labelledby="shortcut-help-heading">
+      {/* Nothing inside takes the focus, so the surface does (tabIndex): with the focus left
+          outside, the focus trap would hide the list from screen readers (aria-hidden). */}
+      <PopoverSurface
+        className={styles.surface}
+        aria-labelledby="shortcut-help-heading"
+        tabIndex={-1}
+      >
         <h2 id="shortcut-help-heading" className={styles.heading}>
           Keyboard shortcuts
         </h2>

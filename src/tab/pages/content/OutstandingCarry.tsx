@@ -43,7 +43,7 @@ export function OutstandingCarry({ view, committeeId, api, submit }: Outstanding
               </span>
               <Button
                 size="small"
-                aria-label={`Stop carrying ${entry.actionRef}`}
+                aria-label={`Remove ${entry.actionRef} from this meeting`}
                 onClick={() => void submit('outstanding.remove', { id: entry.id })}
               >
                 Remove

@@ -42,7 +42,8 @@ export function StagePage({ session }: Pick<MeetingPageProps, 'session'>) {
       </header>
       <section className={styles.column}>
         <h2 className={styles.heading}>Agenda</h2>
-        <ol ref={agendaList} className={styles.list} aria-label="Agenda">
+        {/* The lists scroll when long: focusable, so a keyboard can scroll them too. */}
+        <ol ref={agendaList} className={styles.list} aria-label="Agenda" tabIndex={0}>
           {view.agenda.map((item) => (
             <li
               key={item.id}
@@ -64,7 +65,7 @@ export function StagePage({ session }: Pick<MeetingPageProps, 'session'>) {
           Decisions ({decisions.length})
         </h2>
         {decisions.length === 0 && <p className={styles.empty}>No decisions yet.</p>}
-        <ul className={styles.list}>
+        <ul className={styles.list} aria-labelledby="stage-decisions" tabIndex={0}>
           {decisions.map((decision) => (
             <li key={decision.id} className={styles.entry}>
               <span className={styles.label}>
@@ -80,7 +81,7 @@ export function StagePage({ session }: Pick<MeetingPageProps, 'session'>) {
           Actions ({actions.length})
         </h2>
         {actions.length === 0 && <p className={styles.empty}>No actions yet.</p>}
-        <ul className={styles.list}>
+        <ul className={styles.list} aria-labelledby="stage-actions" tabIndex={0}>
           {actions.map((action) => (
             <li key={action.id} className={styles.entry}>
               <span className={styles.label}>
