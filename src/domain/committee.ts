@@ -111,6 +111,48 @@ export const minutesSettingsSchema = z.strictObject({
 });
 export type MinutesSettings = z.output<typeof minutesSettingsSchema>;
 
+/** Where published minutes and tasks go in Microsoft 365; each part is optional. */
+export const publishingSettingsSchema = z.strictObject({
+  /** SharePoint document library (a drive) and the folder the minutes go in: "{folder}/{year}/". */
+  documentLibrary: z
+    .strictObject({
+      driveId: z.string().min(1).max(200),
+      folder: z.string().min(1).max(200).default('Minutes'),
+      /** Library column internal names to fill; leave one out to skip it. */
+      columns: z
+        .strictObject({
+          reference: z.string().max(100).optional(),
+          meetingDate: z.string().max(100).optional(),
+          classification: z.string().max(100).optional(),
+          status: z.string().max(100).optional(),
+        })
+        .default({}),
+    })
+    .nullable()
+    .default(null),
+  /** SharePoint list holding one row per action (columns ActionId, Title, Owner, DueDate, Status). */
+  actionRegister: z
+    .strictObject({ siteId: z.string().min(1).max(300), listId: z.string().min(1).max(200) })
+    .nullable()
+    .default(null),
+  /** Planner plan and bucket for one task per action. */
+  planner: z
+    .strictObject({ planId: z.string().min(1).max(200), bucketId: z.string().min(1).max(200) })
+    .nullable()
+    .default(null),
+  /** Who receives the minutes by e-mail. */
+  distributionList: z.array(email).max(500).default([]),
+  /** A To Do task with a reminder for each named contact of an action's owners. */
+  todoReminders: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** Days before the due date at 09:00 in the committee's time zone. */
+      daysBefore: z.number().int().min(0).max(60).default(2),
+    })
+    .default({ enabled: true, daysBefore: 2 }),
+});
+export type PublishingSettings = z.output<typeof publishingSettingsSchema>;
+
 const timeZone = z
   .string()
   .refine(isKnownTimeZone, 'must be an IANA time zone such as Europe/London');
@@ -133,6 +175,13 @@ const committeeFields = {
     .min(1)
     .max(30)
     .default(['NOTED', 'AGREED', 'APPROVED', 'ENDORSED', 'DECIDED', 'RECOMMENDED']),
+  publishing: publishingSettingsSchema.default({
+    documentLibrary: null,
+    actionRegister: null,
+    planner: null,
+    distributionList: [],
+    todoReminders: { enabled: true, daysBefore: 2 },
+  }),
   minutes: minutesSettingsSchema.default({
     statusTitles: { draft: 'Draft Minutes', circulated: 'Draft Minutes', final: 'Minutes' },
     dateFormat: 'dd/MM/yyyy',

@@ -21,6 +21,8 @@ export interface MeetingFields {
   nextReportingMeetingDate: string | null;
   committeeCode: string;
   actionIdFormat: string;
+  teamsJoinUrl: string | null;
+  teamsChatId: string | null;
 }
 
 /** Someone attending in a member seat who is not on the committee's roster (often an alternate). */
@@ -156,6 +158,8 @@ export function emptyMeetingState(meetingId: string): MeetingState {
       nextReportingMeetingDate: null,
       committeeCode: '',
       actionIdFormat: '{code} {number}/{seq:2}',
+      teamsJoinUrl: null,
+      teamsChatId: null,
     },
     meetingMembers: new Map(),
     attendance: new Map(),

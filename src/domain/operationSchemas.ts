@@ -37,6 +37,9 @@ export const meetingFieldsSchema = z.strictObject({
   classification: z.enum(CLASSIFICATION_LEVELS).optional(),
   nextMainMeetingDate: nullable(isoDate).optional(),
   nextReportingMeetingDate: nullable(isoDate).optional(),
+  /** The Teams meeting this capture belongs to: its join URL and meeting chat id (19:meeting_…). */
+  teamsJoinUrl: nullable(z.string().url().max(2000)).optional(),
+  teamsChatId: nullable(z.string().min(1).max(300)).optional(),
   /** Copied from the committee when the meeting is created, so the fold needs nothing else. */
   committeeCode: z
     .string()
