@@ -16,3 +16,6 @@ export * from './operationSchemas';
 export * from './primitives';
 export * from './deterministicUuid';
 export * from './meetingSettings';
+export * from './agendaTimeline';
+export * from './reconcileAttendance';
+export * from './proposeApologies';
