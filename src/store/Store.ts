@@ -37,6 +37,49 @@ export type AppendGuard = (
   fresh: readonly NewOperation[],
 ) => MeetingSummary;
 
+/** Where one step of a publish run stands in the ledger. */
+export type PublishStepStatus =
+  /** Recorded just before its request went out: the outcome is not known yet. */
+  | 'pending'
+  /** Carried out; `result` holds what later steps and later publishes need (ids, etag, webUrl). */
+  | 'done'
+  /** Refused for certain (Graph said no, or it was never sent); safe to try again. */
+  | 'failed'
+  /** Sent, but no answer came (timeout after sending, reset): to be looked up before a retry. */
+  | 'unknown';
+
+export type PublishRunStatus = 'running' | 'done' | 'failed';
+
+/** One publish of a meeting: the first is 1, a republish after edits 2, and so on. */
+export interface PublishRunRecord {
+  runId: string;
+  tenantId: string;
+  meetingId: string;
+  publishNo: number;
+  /** The meeting's last seq when the run started. */
+  meetingSeq: number;
+  status: PublishRunStatus;
+  startedAt: string;
+  updatedAt: string;
+  /** The last report of the run (JSON), for the tab and the Retry button. */
+  report: unknown;
+}
+
+/** One step of a run, keyed by (tenantId, runId, key); written again on every change. */
+export interface PublishStepRecord {
+  runId: string;
+  tenantId: string;
+  meetingId: string;
+  key: string;
+  kind: string;
+  status: PublishStepStatus;
+  result: Record<string, unknown> | null;
+  error: { code: string; message: string } | null;
+  /** Requests sent for the step so far, in this run. */
+  attempts: number;
+  updatedAt: string;
+}
+
 export interface Store {
   createCommittee(committee: Committee): Promise<void>;
   getCommittee(tenantId: string, id: string): Promise<Committee | null>;
@@ -71,6 +114,26 @@ export interface Store {
     afterSeq: number,
     limit: number,
   ): Promise<StoredOperation[]>;
+
+  /**
+   * Starts a publish run. Refused with DomainError `already_exists` when the meeting already has a
+   * run with this `publishNo` (two publishes racing: the second must resume the first instead).
+   */
+  createPublishRun(run: PublishRunRecord): Promise<void>;
+  updatePublishRun(
+    tenantId: string,
+    runId: string,
+    change: Pick<PublishRunRecord, 'status' | 'updatedAt' | 'report'>,
+  ): Promise<void>;
+  /** The meeting's runs, oldest (publishNo 1) first. */
+  listPublishRuns(tenantId: string, meetingId: string): Promise<PublishRunRecord[]>;
+  /**
+   * Inserts or replaces the steps (by tenant, run and key), all or nothing, durable on disk before
+   * the promise resolves. Every step's run must exist.
+   */
+  recordPublishSteps(steps: readonly PublishStepRecord[]): Promise<void>;
+  /** Every step of every run of the meeting, by run (oldest first), then key. */
+  listPublishSteps(tenantId: string, meetingId: string): Promise<PublishStepRecord[]>;
 
   close(): Promise<void>;
 }

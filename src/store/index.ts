@@ -1,3 +1,13 @@
 /** The storage layer's public edge: the port and its adapters. */
-export type { AppendGuard, AppendOutcome, AppendResult, MeetingRecord, Store } from './Store';
+export type {
+  AppendGuard,
+  AppendOutcome,
+  AppendResult,
+  MeetingRecord,
+  PublishRunRecord,
+  PublishRunStatus,
+  PublishStepRecord,
+  PublishStepStatus,
+  Store,
+} from './Store';
 export { SqliteStore, DATABASE_FILE } from './sqlite/SqliteStore';

@@ -14,7 +14,15 @@ import {
   type NewOperation,
   type StoredOperation,
 } from '../../domain';
-import type { AppendGuard, AppendOutcome, AppendResult, MeetingRecord, Store } from '../Store';
+import type {
+  AppendGuard,
+  AppendOutcome,
+  AppendResult,
+  MeetingRecord,
+  PublishRunRecord,
+  PublishStepRecord,
+  Store,
+} from '../Store';
 import { MIGRATIONS } from './migrations';
 
 interface MeetingRow {
@@ -37,6 +45,31 @@ interface OpRow {
   server_time: string;
   type: string;
   payload: string;
+}
+
+interface PublishRunRow {
+  tenant_id: string;
+  run_id: string;
+  meeting_id: string;
+  publish_no: number;
+  meeting_seq: number;
+  status: string;
+  started_at: string;
+  updated_at: string;
+  report: string | null;
+}
+
+interface PublishStepRow {
+  tenant_id: string;
+  run_id: string;
+  key: string;
+  meeting_id: string;
+  kind: string;
+  status: string;
+  result: string | null;
+  error: string | null;
+  attempts: number;
+  updated_at: string;
 }
 
 export const DATABASE_FILE = 'minutebook.sqlite';
@@ -91,6 +124,27 @@ export class SqliteStore implements Store {
       ),
       readOps: this.db.prepare<[string, string, number, number], OpRow>(
         'SELECT * FROM ops WHERE tenant_id = ? AND meeting_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+      ),
+      insertRun: this.db.prepare(
+        'INSERT INTO publish_runs (tenant_id, run_id, meeting_id, publish_no, meeting_seq, status, started_at, updated_at, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      runNumberTaken: this.db.prepare<[string, string, number], { run_id: string }>(
+        'SELECT run_id FROM publish_runs WHERE tenant_id = ? AND meeting_id = ? AND publish_no = ?',
+      ),
+      updateRun: this.db.prepare(
+        'UPDATE publish_runs SET status = ?, updated_at = ?, report = ? WHERE tenant_id = ? AND run_id = ?',
+      ),
+      listRuns: this.db.prepare<[string, string], PublishRunRow>(
+        'SELECT * FROM publish_runs WHERE tenant_id = ? AND meeting_id = ? ORDER BY publish_no',
+      ),
+      upsertStep: this.db.prepare(
+        'INSERT OR REPLACE INTO publish_steps (tenant_id, run_id, key, meeting_id, kind, status, result, error, attempts, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      listSteps: this.db.prepare<[string, string], PublishStepRow>(
+        `SELECT s.* FROM publish_steps s
+           JOIN publish_runs r ON r.tenant_id = s.tenant_id AND r.run_id = s.run_id
+         WHERE s.tenant_id = ? AND s.meeting_id = ?
+         ORDER BY r.publish_no, s.key`,
       ),
     };
   }
@@ -190,6 +244,75 @@ export class SqliteStore implements Store {
     return this.statements.readOps.all(tenantId, meetingId, afterSeq, limit).map(toStoredOperation);
   }
 
+  async createPublishRun(run: PublishRunRecord): Promise<void> {
+    const create = this.db.transaction(() => {
+      if (this.statements.runNumberTaken.get(run.tenantId, run.meetingId, run.publishNo)) {
+        throw new DomainError(
+          'already_exists',
+          `Publish ${run.publishNo} of meeting "${run.meetingId}" has already started; resume it instead of starting another.`,
+        );
+      }
+      this.statements.insertRun.run(
+        run.tenantId,
+        run.runId,
+        run.meetingId,
+        run.publishNo,
+        run.meetingSeq,
+        run.status,
+        run.startedAt,
+        run.updatedAt,
+        JSON.stringify(run.report ?? null),
+      );
+    });
+    create.immediate();
+  }
+
+  async updatePublishRun(
+    tenantId: string,
+    runId: string,
+    change: Pick<PublishRunRecord, 'status' | 'updatedAt' | 'report'>,
+  ): Promise<void> {
+    const result = this.statements.updateRun.run(
+      change.status,
+      change.updatedAt,
+      JSON.stringify(change.report ?? null),
+      tenantId,
+      runId,
+    );
+    if (result.changes !== 1) {
+      throw new DomainError('not_found', `There is no publish run "${runId}".`);
+    }
+  }
+
+  async listPublishRuns(tenantId: string, meetingId: string): Promise<PublishRunRecord[]> {
+    return this.statements.listRuns.all(tenantId, meetingId).map(toPublishRun);
+  }
+
+  async recordPublishSteps(steps: readonly PublishStepRecord[]): Promise<void> {
+    if (steps.length === 0) return;
+    const record = this.db.transaction(() => {
+      for (const step of steps) {
+        this.statements.upsertStep.run(
+          step.tenantId,
+          step.runId,
+          step.key,
+          step.meetingId,
+          step.kind,
+          step.status,
+          step.result === null ? null : JSON.stringify(step.result),
+          step.error === null ? null : JSON.stringify(step.error),
+          step.attempts,
+          step.updatedAt,
+        );
+      }
+    });
+    record.immediate();
+  }
+
+  async listPublishSteps(tenantId: string, meetingId: string): Promise<PublishStepRecord[]> {
+    return this.statements.listSteps.all(tenantId, meetingId).map(toPublishStep);
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
@@ -285,4 +408,33 @@ function toStoredOperation(row: OpRow): StoredOperation {
     type: row.type,
     payload: JSON.parse(row.payload) as unknown,
   } as StoredOperation;
+}
+
+function toPublishRun(row: PublishRunRow): PublishRunRecord {
+  return {
+    runId: row.run_id,
+    tenantId: row.tenant_id,
+    meetingId: row.meeting_id,
+    publishNo: row.publish_no,
+    meetingSeq: row.meeting_seq,
+    status: row.status as PublishRunRecord['status'],
+    startedAt: row.started_at,
+    updatedAt: row.updated_at,
+    report: row.report === null ? null : (JSON.parse(row.report) as unknown),
+  };
+}
+
+function toPublishStep(row: PublishStepRow): PublishStepRecord {
+  return {
+    runId: row.run_id,
+    tenantId: row.tenant_id,
+    meetingId: row.meeting_id,
+    key: row.key,
+    kind: row.kind,
+    status: row.status as PublishStepRecord['status'],
+    result: row.result === null ? null : (JSON.parse(row.result) as Record<string, unknown>),
+    error: row.error === null ? null : (JSON.parse(row.error) as PublishStepRecord['error']),
+    attempts: row.attempts,
+    updatedAt: row.updated_at,
+  };
 }

@@ -67,4 +67,38 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE ops_v2 RENAME TO ops;
   CREATE INDEX meetings_by_committee ON meetings (tenant_id, committee_id);
   `,
+  // 3: the publish ledger: one row per publish run of a meeting and one per step of a run, each
+  // written (durably, like ops) before the publisher moves on. Keyed by tenant first, like the
+  // rest; no foreign key to meetings, so that a meeting's history of what went out to Microsoft
+  // 365 outlives any later tidying of the meeting itself.
+  `
+  CREATE TABLE publish_runs (
+    tenant_id TEXT NOT NULL,
+    run_id TEXT NOT NULL,
+    meeting_id TEXT NOT NULL,
+    publish_no INTEGER NOT NULL,
+    meeting_seq INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    report TEXT,
+    PRIMARY KEY (tenant_id, run_id),
+    UNIQUE (tenant_id, meeting_id, publish_no)
+  );
+  CREATE TABLE publish_steps (
+    tenant_id TEXT NOT NULL,
+    run_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    meeting_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    result TEXT,
+    error TEXT,
+    attempts INTEGER NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, run_id, key),
+    FOREIGN KEY (tenant_id, run_id) REFERENCES publish_runs (tenant_id, run_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX publish_steps_by_meeting ON publish_steps (tenant_id, meeting_id);
+  `,
 ];

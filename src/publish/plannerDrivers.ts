@@ -1,0 +1,173 @@
+/**
+ * An action's Planner task in the committee's plan and bucket, its title starting with the action
+ * id, due at 17:00 on the target date, assigned to the named contacts; then its details (the
+ * description and a reference link to the minutes). A creation in doubt is looked up among the
+ * plan's tasks by the action id its title starts with. Every PATCH carries the etag (If-Match):
+ * a 412 means someone changed the task, so it is read again and the update repeated; a task
+ * deleted since is created anew.
+ *
+ * Permissions: delegated Tasks.ReadWrite (a member of the plan's group), or application
+ * Tasks.ReadWrite.All.
+ */
+import type {
+  PlannerAssignment,
+  PlannerTask as GraphPlannerTask,
+} from '@microsoft/microsoft-graph-types';
+import {
+  findTaskByActionId,
+  parsePlannerTask,
+  parsePlannerTaskDetails,
+  plannerReferenceKey,
+} from '../graph/planner';
+import { parseValue } from '../graph/parse';
+import type { PlannerDetailsStep, PlannerTaskStep } from './PublishPlan';
+import { bodyOf, encode, needResult, onMissing, type StepDriver } from './stepDriver';
+
+const RETURN_REPRESENTATION = { Prefer: 'return=representation' };
+
+function assignments(assign: readonly string[], unassign: readonly string[]) {
+  const result: Record<string, (PlannerAssignment & { '@odata.type': string }) | null> = {};
+  for (const id of assign)
+    result[id] = { '@odata.type': '#microsoft.graph.plannerAssignment', orderHint: ' !' };
+  for (const id of unassign) result[id] = null;
+  return result;
+}
+
+export const plannerTaskDriver: StepDriver<PlannerTaskStep> = {
+  reads(step, state) {
+    const update = step.existing && !state.recreate ? step.existing : null;
+    if (update && (state.stale || state.inDoubt)) {
+      return [
+        {
+          id: `task:${update.taskId}`,
+          identity: step.identity,
+          request: { method: 'GET', url: `/planner/tasks/${encode(update.taskId)}` },
+        },
+      ];
+    }
+    if (!update && state.inDoubt) {
+      return [
+        {
+          id: `plan:${step.planId}`,
+          identity: step.identity,
+          collect: `/planner/plans/${encode(step.planId)}/tasks`,
+        },
+      ];
+    }
+    return [];
+  },
+
+  async decide(step, state, answers) {
+    const update = step.existing && !state.recreate ? step.existing : null;
+    if (!update) {
+      if (state.inDoubt) {
+        const tasks = parseValue(bodyOf(answers, `plan:${step.planId}`), 'GET plan tasks', (body) =>
+          (body as unknown[]).map(parsePlannerTask),
+        );
+        const found = findTaskByActionId(tasks, step.actionId);
+        if (found) return { kind: 'done', result: taskResult(found) };
+      }
+      const all = step.existing ? [...step.assign, ...step.existing.assigneeIds] : step.assign;
+      const body: GraphPlannerTask = {
+        planId: step.planId,
+        bucketId: step.bucketId,
+        title: step.title,
+        assignments: assignments(
+          [...new Set(all)].filter((id) => !step.unassign.includes(id)),
+          [],
+        ),
+        ...(step.dueDateTime ? { dueDateTime: step.dueDateTime } : {}),
+        ...(step.percentComplete !== null ? { percentComplete: step.percentComplete } : {}),
+      };
+      return {
+        kind: 'write',
+        write: {
+          identity: step.identity,
+          request: { method: 'POST', url: '/planner/tasks', body },
+          parse: (answer) => taskResult(parseValue(answer, 'POST planner task', parsePlannerTask)),
+        },
+      };
+    }
+    const etag =
+      state.stale || state.inDoubt
+        ? parseValue(bodyOf(answers, `task:${update.taskId}`), 'GET planner task', parsePlannerTask)
+            .etag
+        : update.etag;
+    const body: GraphPlannerTask = {
+      title: step.title,
+      dueDateTime: step.dueDateTime,
+      ...(step.percentComplete !== null ? { percentComplete: step.percentComplete } : {}),
+      ...(step.assign.length || step.unassign.length
+        ? { assignments: assignments(step.assign, step.unassign) }
+        : {}),
+    };
+    return {
+      kind: 'write',
+      write: {
+        identity: step.identity,
+        request: {
+          method: 'PATCH',
+          url: `/planner/tasks/${encode(update.taskId)}`,
+          headers: { 'If-Match': etag, ...RETURN_REPRESENTATION },
+          body,
+        },
+        parse: (answer) => taskResult(parseValue(answer, 'PATCH planner task', parsePlannerTask)),
+      },
+    };
+  },
+
+  onError: (step, state, error) =>
+    error.status === 412 ? 'stale' : step.existing ? onMissing(state, error) : 'failed',
+};
+
+function taskResult(task: { id: string; etag: string; assigneeIds: string[] }) {
+  return { taskId: task.id, etag: task.etag, assigneeIds: task.assigneeIds };
+}
+
+export const plannerDetailsDriver: StepDriver<PlannerDetailsStep> = {
+  reads(step, _state, ctx) {
+    const taskId = needResult(ctx, step.taskKey, 'taskId');
+    return [
+      {
+        id: `details:${taskId}`,
+        identity: step.identity,
+        request: { method: 'GET', url: `/planner/tasks/${encode(taskId)}/details` },
+      },
+    ];
+  },
+
+  async decide(step, _state, answers, ctx) {
+    const taskId = needResult(ctx, step.taskKey, 'taskId');
+    const details = parseValue(bodyOf(answers, `details:${taskId}`), 'GET task details', (body) =>
+      parsePlannerTaskDetails(body),
+    );
+    const url = ctx.documentUrl(step);
+    const references = url
+      ? {
+          [plannerReferenceKey(url)]: {
+            '@odata.type': 'microsoft.graph.plannerExternalReference',
+            alias: step.referenceAlias,
+            type: 'Word',
+          },
+        }
+      : undefined;
+    return {
+      kind: 'write',
+      write: {
+        identity: step.identity,
+        request: {
+          method: 'PATCH',
+          url: `/planner/tasks/${encode(taskId)}/details`,
+          headers: { 'If-Match': details.etag, ...RETURN_REPRESENTATION },
+          body: { description: step.description, ...(references ? { references } : {}) },
+        },
+        parse: (answer) => ({
+          taskId,
+          etag: parseValue(answer, 'PATCH task details', parsePlannerTaskDetails).etag,
+        }),
+      },
+    };
+  },
+
+  onError: (_step, _state, error) => (error.status === 412 ? 'stale' : 'failed'),
+};

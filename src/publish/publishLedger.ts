@@ -1,0 +1,80 @@
+/**
+ * The ledger of one publish run, over the store: where each step stands and what it produced.
+ * Every change is written to the store (one durable transaction per call, WAL + synchronous=FULL
+ * in SQLite) before the promise resolves, and the executor awaits it before it moves on: a step
+ * is marked `pending` before its request goes out, and its outcome is recorded before anything
+ * that depends on it starts. After a crash, `pending` reads as "in doubt" and is reconciled.
+ */
+import type { PublishStepRecord, PublishStepStatus, Store } from '../store';
+import type { PublishStep } from './PublishPlan';
+
+export interface StepChange {
+  step: Pick<PublishStep, 'key' | 'kind'>;
+  status: PublishStepStatus;
+  /** Replaces the recorded result; undefined keeps it. */
+  result?: Record<string, unknown> | null;
+  error?: { code: string; message: string } | null;
+  /** Counts one more request sent for the step. */
+  sent?: boolean;
+}
+
+export class PublishLedger {
+  private readonly records = new Map<string, PublishStepRecord>();
+
+  private constructor(
+    private readonly store: Store,
+    readonly tenantId: string,
+    readonly meetingId: string,
+    readonly runId: string,
+    private readonly now: () => string,
+  ) {}
+
+  /** The ledger of `runId`, with what the store already holds for it. */
+  static async open(
+    store: Store,
+    ids: { tenantId: string; meetingId: string; runId: string },
+    now: () => string,
+  ): Promise<PublishLedger> {
+    const ledger = new PublishLedger(store, ids.tenantId, ids.meetingId, ids.runId, now);
+    for (const record of await store.listPublishSteps(ids.tenantId, ids.meetingId)) {
+      if (record.runId === ids.runId) ledger.records.set(record.key, record);
+    }
+    return ledger;
+  }
+
+  get(key: string): PublishStepRecord | undefined {
+    return this.records.get(key);
+  }
+
+  isDone(key: string): boolean {
+    return this.records.get(key)?.status === 'done';
+  }
+
+  resultOf(key: string): Record<string, unknown> | null {
+    const record = this.records.get(key);
+    return record?.status === 'done' ? record.result : null;
+  }
+
+  /** Writes the changes in one durable transaction, then keeps them. */
+  async record(changes: readonly StepChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const updatedAt = this.now();
+    const next = changes.map((change): PublishStepRecord => {
+      const before = this.records.get(change.step.key);
+      return {
+        runId: this.runId,
+        tenantId: this.tenantId,
+        meetingId: this.meetingId,
+        key: change.step.key,
+        kind: change.step.kind,
+        status: change.status,
+        result: change.result === undefined ? (before?.result ?? null) : change.result,
+        error: change.error === undefined ? null : change.error,
+        attempts: (before?.attempts ?? 0) + (change.sent ? 1 : 0),
+        updatedAt,
+      };
+    });
+    await this.store.recordPublishSteps(next);
+    for (const record of next) this.records.set(record.key, record);
+  }
+}
