@@ -4,6 +4,7 @@
  * government bodies), with invented people and organisations.
  */
 import type { CommitteeSettingsInput } from '../domain';
+import { DEMO_USERS, DEMO_WORKPLACE } from './demoTenant';
 
 export const DEMO_COMMITTEE_ID = 'demo-opsg';
 
@@ -11,7 +12,7 @@ const member = (
   id: string,
   name: string,
   categoryId: string,
-  extra: { role?: string; organisation?: string } = {},
+  extra: { role?: string; organisation?: string; entraObjectId?: string } = {},
 ) => ({
   id,
   name,
@@ -33,8 +34,14 @@ export const demoCommitteeSettings: CommitteeSettingsInput = {
     { id: 'other', name: 'Other Code Parties', memberPhrase: 'an Other Code Party member' },
   ],
   members: [
-    member('m-cole', 'Harriet Cole', 'chair', { role: 'Chair' }),
-    member('m-pryce', 'Owen Pryce', 'operator', { organisation: 'Central Data Service' }),
+    member('m-cole', 'Harriet Cole', 'chair', {
+      role: 'Chair',
+      entraObjectId: DEMO_USERS.cole.id,
+    }),
+    member('m-pryce', 'Owen Pryce', 'operator', {
+      organisation: 'Central Data Service',
+      entraObjectId: DEMO_USERS.pryce.id,
+    }),
     member('m-natarajan', 'Priya Natarajan', 'network', { organisation: 'Northbrook Networks' }),
     member('m-reid', 'Callum Reid', 'network', { organisation: 'Eastmere Distribution' }),
     member('m-marsh', 'Fiona Marsh', 'large', { organisation: 'Brightwater Energy' }),
@@ -60,8 +67,18 @@ export const demoCommitteeSettings: CommitteeSettingsInput = {
       kind: 'operator',
       aliases: ['The CDS'],
       contacts: [
-        { id: 'c-ross', name: 'Megan Ross', email: 'megan.ross@cds.example' },
-        { id: 'c-adeyemi', name: 'Olu Adeyemi', email: 'olu.adeyemi@cds.example' },
+        {
+          id: 'c-ross',
+          name: 'Megan Ross',
+          email: DEMO_USERS.ross.mail,
+          entraObjectId: DEMO_USERS.ross.id,
+        },
+        {
+          id: 'c-adeyemi',
+          name: 'Olu Adeyemi',
+          email: DEMO_USERS.adeyemi.mail,
+          entraObjectId: DEMO_USERS.adeyemi.id,
+        },
       ],
     },
     {
@@ -70,7 +87,14 @@ export const demoCommitteeSettings: CommitteeSettingsInput = {
       fullName: 'Code Secretariat',
       kind: 'secretariat',
       aliases: ['The Secretariat'],
-      contacts: [{ id: 'c-carvalho', name: 'Ines Carvalho', email: 'ines.carvalho@csec.example' }],
+      contacts: [
+        {
+          id: 'c-carvalho',
+          name: 'Ines Carvalho',
+          email: DEMO_USERS.carvalho.mail,
+          entraObjectId: DEMO_USERS.carvalho.id,
+        },
+      ],
     },
     { id: 'tag', name: 'TAG', fullName: 'Testing Advisory Group', kind: 'advisory' },
     { id: 'dfen', name: 'DfEN', fullName: 'Department for Energy Networks', kind: 'government' },
@@ -80,7 +104,12 @@ export const demoCommitteeSettings: CommitteeSettingsInput = {
       fullName: 'Communication Service Provider North',
       kind: 'party',
       contacts: [
-        { id: 'c-lindqvist', name: 'Erik Lindqvist', email: 'erik.lindqvist@cspn.example' },
+        {
+          id: 'c-lindqvist',
+          name: 'Erik Lindqvist',
+          email: DEMO_USERS.lindqvist.mail,
+          entraObjectId: DEMO_USERS.lindqvist.id,
+        },
       ],
     },
     {
@@ -98,6 +127,7 @@ export const demoCommitteeSettings: CommitteeSettingsInput = {
   },
   quorum: { minimumMembers: 6, perCategory: [{ categoryId: 'large', minimum: 2 }] },
   decisionVerbs: ['NOTED', 'AGREED', 'APPROVED', 'ENDORSED', 'DECIDED', 'RECOMMENDED'],
+  publishing: demoPublishing(),
   minutes: {
     statusTitles: { draft: 'Draft Minutes', circulated: 'Draft Minutes', final: 'Minutes' },
     membersColumnTitle: 'Operations Group Members',
@@ -112,3 +142,23 @@ export const demoCommitteeSettings: CommitteeSettingsInput = {
     ],
   },
 };
+
+/** Where the demo committee publishes: the demo tenant's library, register, plan and list. */
+export function demoPublishing(): NonNullable<CommitteeSettingsInput['publishing']> {
+  return {
+    documentLibrary: {
+      driveId: DEMO_WORKPLACE.driveId,
+      folder: 'Minutes',
+      columns: {
+        reference: 'MeetingReference',
+        meetingDate: 'MeetingDate',
+        classification: 'Classification',
+        status: 'MinutesStatus',
+      },
+    },
+    actionRegister: { siteId: DEMO_WORKPLACE.siteId, listId: DEMO_WORKPLACE.actionListId },
+    planner: { planId: DEMO_WORKPLACE.planId, bucketId: DEMO_WORKPLACE.openBucketId },
+    distributionList: [DEMO_WORKPLACE.distributionList],
+    todoReminders: { enabled: true, daysBefore: 2 },
+  };
+}

@@ -5,6 +5,7 @@
  * AGREED decisions, next meeting dates) with invented people and invented words.
  */
 import type { CaptureScript } from './CaptureScript';
+import { DEMO_TEAMS_MEETING } from './demoTenant';
 
 /** The fields a client sends to POST /api/meetings to create the demo meeting. */
 export const DEMO_MEETING = {
@@ -18,6 +19,9 @@ export const DEMO_MEETING = {
   classification: 'WHITE',
   nextMainMeetingDate: '2021-02-22',
   nextReportingMeetingDate: '2021-02-08',
+  /** The Teams meeting in the demo tenant (the local Graph sandbox plays it). */
+  teamsJoinUrl: DEMO_TEAMS_MEETING.joinWebUrl,
+  teamsChatId: DEMO_TEAMS_MEETING.chatId,
 } as const;
 
 export const DEMO_AGENDA = [

@@ -17,6 +17,7 @@ import {
   toProblems,
   type Committee,
   type MeetingFieldsPatch,
+  type MeetingState,
   type MeetingStatus,
   type MeetingView,
   type NewMeetingInput,
@@ -104,6 +105,22 @@ export class MeetingService {
       view: meetingView(await this.states.current(identity.tenantId, meetingId), committee),
       committee,
     };
+  }
+
+  /** Everything known about the meeting: its row, folded state, view and committee. */
+  async context(
+    identity: Identity,
+    meetingId: string,
+  ): Promise<{
+    meeting: MeetingRecord;
+    state: MeetingState;
+    view: MeetingView;
+    committee: Committee;
+  }> {
+    const meeting = await this.require(identity, meetingId);
+    const committee = await this.committees.get(identity, meeting.committeeId);
+    const state = await this.states.current(identity.tenantId, meetingId);
+    return { meeting, state, view: meetingView(state, committee), committee };
   }
 
   async updateSettings(

@@ -9,6 +9,12 @@ import type { Store } from '../store';
 import { CommitteeService } from './CommitteeService';
 import type { Config } from './config';
 import {
+  entraGraphAccess,
+  noGraphAccess,
+  sandboxGraphAccess,
+  type GraphAccess,
+} from './GraphAccess';
+import {
   createAuthenticator,
   LOCAL_USER_HEADER,
   type Authenticator,
@@ -19,11 +25,17 @@ import { MeetingService } from './MeetingService';
 import { MeetingStateCache } from './MeetingStateCache';
 import { MinutesLinkSigner } from './MinutesLinkSigner';
 import { OpFeed } from './OpFeed';
+import { sandboxProxy } from './localGraph/sandboxProxy';
+import type { LocalGraph } from './localGraph/startLocalGraph';
+import { ProposalService } from './ProposalService';
+import { PublishService } from './PublishService';
 import { committeeRoutes } from './routes/committeeRoutes';
 import { healthRoutes } from './routes/healthRoutes';
 import { legalRoutes } from './routes/legalRoutes';
 import { meetingRoutes } from './routes/meetingRoutes';
 import { minutesRoutes } from './routes/minutesRoutes';
+import { proposalRoutes } from './routes/proposalRoutes';
+import { publishRoutes } from './routes/publishRoutes';
 import { streamRoute } from './routes/streamRoute';
 import { tabRoutes } from './routes/tabRoutes';
 
@@ -38,6 +50,8 @@ export interface ServerParts {
   committees: CommitteeService;
   meetings: MeetingService;
   feed: OpFeed;
+  graphAccess: GraphAccess;
+  publish: PublishService;
 }
 
 export interface ServerOptions {
@@ -46,6 +60,13 @@ export interface ServerOptions {
   logger?: boolean;
   /** Where the built tab is; default dist/tab beside the compiled server. */
   tabDir?: string;
+  /**
+   * The local Graph sandbox (GRAPH_MODE=sandbox, started by main.ts or a test): Graph calls go
+   * to it, and its inspector is served at /_sandbox.
+   */
+  localGraph?: LocalGraph;
+  /** How Graph is reached, instead of what the config and `localGraph` say (tests). */
+  graphAccess?: GraphAccess;
 }
 
 export function buildServer(
@@ -101,14 +122,25 @@ export function buildServer(
   const feed = new OpFeed();
   const committees = new CommitteeService(store, now);
   const meetings = new MeetingService(store, committees, new MeetingStateCache(store), feed, now);
-  healthRoutes(app, config);
+  const graphAccess =
+    options.graphAccess ??
+    (options.localGraph
+      ? sandboxGraphAccess(options.localGraph)
+      : config.graph.mode === 'graph'
+        ? entraGraphAccess(config)
+        : noGraphAccess());
+  const publish = new PublishService(store, meetings, graphAccess, now, app.log);
+  healthRoutes(app, config, graphAccess);
   legalRoutes(app);
   committeeRoutes(app, committees);
   meetingRoutes(app, meetings);
   minutesRoutes(app, meetings, new MinutesLinkSigner(config.linkSigningSecret), now);
   streamRoute(app, meetings, feed, config.heartbeatMs);
+  proposalRoutes(app, new ProposalService(meetings, graphAccess, now));
+  publishRoutes(app, publish, config.heartbeatMs);
+  if (options.localGraph) sandboxProxy(app, options.localGraph);
   tabRoutes(app, options.tabDir ?? path.resolve(__dirname, '../tab'));
-  return { app, committees, meetings, feed };
+  return { app, committees, meetings, feed, graphAccess, publish };
 }
 
 function header(value: string | string[] | undefined): string | undefined {

@@ -2,9 +2,39 @@
  * Configuration from the environment, read once at start. Every key is in the README's table;
  * a bad value stops the server with a sentence that says which key and what to set.
  */
+import fs from 'node:fs';
+import { X509Certificate, createPrivateKey } from 'node:crypto';
 import path from 'node:path';
+import { FaultInjector, type FaultSettings } from '../sandbox/faults';
 
 export type AuthMode = 'local' | 'teams';
+
+/** `sandbox`: the local Graph sandbox, in-process (no Microsoft account); `graph`: Microsoft Graph. */
+export type GraphMode = 'sandbox' | 'graph';
+
+/** How the server signs in to Entra to call Graph (on-behalf-of and client credentials). */
+export type GraphAppCredential =
+  | { kind: 'secret'; clientSecret: string }
+  | { kind: 'certificate'; thumbprintSha256: string; privateKey: string; path: string };
+
+export type GraphConfig =
+  | {
+      mode: 'sandbox';
+      /** Port of the in-process sandbox; 0 picks a free one. */
+      sandboxPort: number;
+      /** Fault injection for demos of retry (SANDBOX_FAULTS); null: none. */
+      sandboxFaults: FaultSettings | null;
+    }
+  | {
+      mode: 'graph';
+      /** `https://graph.microsoft.com/v1.0` unless GRAPH_BASE_URL says otherwise. */
+      baseUrl: string;
+      credential: GraphAppCredential;
+      /** Write the library and the register as the app (Sites.Selected) instead of delegated. */
+      filesAsApplication: boolean;
+      /** Write Planner as the app (Tasks.ReadWrite.All) instead of delegated. */
+      plannerAsApplication: boolean;
+    };
 
 export interface TeamsAuthConfig {
   clientId: string;
@@ -27,6 +57,8 @@ export interface Config {
   logLevel: string;
   /** Signs the short-lived minutes links; null: a random key per process. */
   linkSigningSecret: string | null;
+  /** Where Graph calls go (attendance and apology proposals, publishing). */
+  graph: GraphConfig;
 }
 
 export class ConfigError extends Error {}
@@ -47,17 +79,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `HOST is "${host}", but AUTH_MODE=local trusts a user picker and must listen on 127.0.0.1 only; unset HOST or use AUTH_MODE=teams.`,
     );
   }
+  const teams = authMode === 'teams' ? teamsConfig(env) : null;
   return {
     port: integer(env, 'PORT', 53000, 0, 65535),
     host,
     dataDir: path.resolve(env.DATA_DIR ?? '.data'),
     authMode,
-    teams: authMode === 'teams' ? teamsConfig(env) : null,
+    teams,
     demoData: authMode === 'local' && (env.DEMO_DATA ?? 'on') !== 'off',
     heartbeatMs: integer(env, 'SSE_HEARTBEAT_MS', 15000, 100, 600000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 4 * 1024 * 1024, 1024, 64 * 1024 * 1024),
     logLevel: env.LOG_LEVEL ?? 'info',
     linkSigningSecret: linkSecret(env),
+    graph: graphConfig(env, authMode),
   };
 }
 
@@ -111,4 +145,147 @@ function linkSecret(env: NodeJS.ProcessEnv): string | null {
     );
   }
   return secret;
+}
+
+const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com/v1.0';
+const SANDBOX_ONLY = ['SANDBOX_PORT', 'SANDBOX_FAULTS'] as const;
+const GRAPH_ONLY = [
+  'GRAPH_BASE_URL',
+  'TEAMS_APP_CLIENT_SECRET',
+  'TEAMS_APP_CERTIFICATE_PATH',
+  'GRAPH_FILES_AS_APPLICATION',
+  'GRAPH_PLANNER_AS_APPLICATION',
+] as const;
+
+function graphConfig(env: NodeJS.ProcessEnv, authMode: AuthMode): GraphConfig {
+  const mode = env.GRAPH_MODE || (authMode === 'local' ? 'sandbox' : 'graph');
+  if (mode !== 'sandbox' && mode !== 'graph') {
+    throw new ConfigError(
+      `GRAPH_MODE is "${mode}"; set it to "sandbox" (the local Graph sandbox, the default with AUTH_MODE=local) or "graph" (Microsoft Graph, the default with AUTH_MODE=teams).`,
+    );
+  }
+  const misplaced = (mode === 'sandbox' ? GRAPH_ONLY : SANDBOX_ONLY).find((key) => env[key]);
+  if (misplaced) {
+    throw new ConfigError(
+      mode === 'sandbox'
+        ? `${misplaced} applies to GRAPH_MODE=graph only; with GRAPH_MODE=sandbox the Graph sandbox runs inside the server (choose its port with SANDBOX_PORT). Unset ${misplaced} or set GRAPH_MODE=graph.`
+        : `${misplaced} applies to GRAPH_MODE=sandbox only; unset it, or set GRAPH_MODE=sandbox to use the local Graph sandbox.`,
+    );
+  }
+  if (mode === 'sandbox') {
+    return {
+      mode,
+      sandboxPort: integer(env, 'SANDBOX_PORT', 0, 0, 65535),
+      sandboxFaults: sandboxFaults(env.SANDBOX_FAULTS),
+    };
+  }
+  if (authMode !== 'teams') {
+    throw new ConfigError(
+      'GRAPH_MODE=graph calls Microsoft Graph on behalf of the signed-in user, which needs AUTH_MODE=teams (the Teams sign-in token); with AUTH_MODE=local use GRAPH_MODE=sandbox (the default).',
+    );
+  }
+  return {
+    mode,
+    baseUrl: graphBaseUrl(env.GRAPH_BASE_URL),
+    credential: appCredential(env),
+    filesAsApplication: onOff(env, 'GRAPH_FILES_AS_APPLICATION'),
+    plannerAsApplication: onOff(env, 'GRAPH_PLANNER_AS_APPLICATION'),
+  };
+}
+
+function graphBaseUrl(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return DEFAULT_GRAPH_BASE_URL;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(
+      `GRAPH_BASE_URL is "${raw}", which is not a URL; set it like ${DEFAULT_GRAPH_BASE_URL}, or unset it.`,
+    );
+  }
+  const loopback = LOOPBACK.has(url.hostname) || url.hostname === '[::1]';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new ConfigError(
+      `GRAPH_BASE_URL must be an https:// URL (http:// only on 127.0.0.1, for a local stand-in); it is "${raw}".`,
+    );
+  }
+  if (url.search || url.hash) {
+    throw new ConfigError(`GRAPH_BASE_URL must not have a query or fragment; it is "${raw}".`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function appCredential(env: NodeJS.ProcessEnv): GraphAppCredential {
+  const secret = env.TEAMS_APP_CLIENT_SECRET ?? '';
+  const certificatePath = env.TEAMS_APP_CERTIFICATE_PATH ?? '';
+  if (secret && certificatePath) {
+    throw new ConfigError(
+      'Set either TEAMS_APP_CLIENT_SECRET or TEAMS_APP_CERTIFICATE_PATH, not both: the certificate is preferred; unset the secret.',
+    );
+  }
+  if (secret) return { kind: 'secret', clientSecret: secret };
+  if (certificatePath) return certificate(path.resolve(certificatePath));
+  throw new ConfigError(
+    "GRAPH_MODE=graph needs the Entra app registration's credential to call Graph: set TEAMS_APP_CERTIFICATE_PATH (a PEM file with the certificate and its private key; preferred) or TEAMS_APP_CLIENT_SECRET.",
+  );
+}
+
+function certificate(file: string): GraphAppCredential {
+  let pem: string;
+  try {
+    pem = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `TEAMS_APP_CERTIFICATE_PATH is "${file}", which cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); point it at a PEM file with the certificate and its private key.`,
+    );
+  }
+  const keyBlock =
+    /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC )?PRIVATE KEY-----/.exec(
+      pem,
+    );
+  const certBlock = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem);
+  if (!keyBlock || !certBlock) {
+    throw new ConfigError(
+      `TEAMS_APP_CERTIFICATE_PATH (${file}) must hold both the certificate ("BEGIN CERTIFICATE") and its unencrypted private key ("BEGIN PRIVATE KEY").`,
+    );
+  }
+  try {
+    createPrivateKey(keyBlock[0]);
+    const thumbprintSha256 = new X509Certificate(certBlock[0]).fingerprint256.replace(/:/g, '');
+    return { kind: 'certificate', thumbprintSha256, privateKey: keyBlock[0], path: file };
+  } catch (error) {
+    throw new ConfigError(
+      `TEAMS_APP_CERTIFICATE_PATH (${file}) does not hold a usable certificate and private key: ${(error as Error).message}.`,
+    );
+  }
+}
+
+function sandboxFaults(raw: string | undefined): FaultSettings | null {
+  if (raw === undefined || raw === '') return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError(
+      'SANDBOX_FAULTS is not valid JSON; set an object such as {"seed":1,"rates":{"throttle":0.3}}, or unset it.',
+    );
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError(
+      'SANDBOX_FAULTS must be a JSON object such as {"seed":1,"rates":{"throttle":0.3}}.',
+    );
+  }
+  try {
+    new FaultInjector(parsed as FaultSettings);
+  } catch (error) {
+    throw new ConfigError(`SANDBOX_FAULTS is invalid: ${(error as Error).message}`);
+  }
+  return parsed as FaultSettings;
+}
+
+function onOff(env: NodeJS.ProcessEnv, key: string): boolean {
+  const raw = env[key];
+  if (raw === undefined || raw === '' || raw === 'off') return false;
+  if (raw === 'on') return true;
+  throw new ConfigError(`${key} is "${raw}"; set "on" or "off" (the default).`);
 }

@@ -4,6 +4,10 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorCode } from '../domain';
+// Not '../graph': its index loads the Graph SDK and msal-node, which a server only needs once it
+// calls Graph (GraphAccess loads them on first use).
+import type { GraphConsentRequiredError } from '../graph';
+import { GraphRequestError } from '../graph/GraphRequestError';
 import { AuthError } from './auth/verifyTeamsToken';
 
 const DOMAIN_STATUS: Record<DomainErrorCode, number> = {
@@ -16,6 +20,19 @@ const DOMAIN_STATUS: Record<DomainErrorCode, number> = {
   version_conflict: 412,
   too_many_ops: 413,
 };
+
+/** An answer the server chooses itself: a status, a stable code and a sentence. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
 
 export interface ErrorBody {
   code: string;
@@ -34,6 +51,33 @@ export function toErrorResponse(
     return {
       status: DOMAIN_STATUS[error.code],
       body: body(error.code, error.message, error.details),
+    };
+  }
+  if (error instanceof HttpError) {
+    return { status: error.status, body: body(error.code, error.message, error.details) };
+  }
+  if (isConsentRequired(error)) {
+    return {
+      status: 403,
+      body: body('consent_required', error.message, {
+        consentUrl: error.adminConsentUrl,
+        scopes: error.scopes,
+        ...(error.claims ? { claims: error.claims } : {}),
+      }),
+    };
+  }
+  if (error instanceof GraphRequestError) {
+    const failure = graphFailure(error);
+    return {
+      status: failure.status,
+      body: body(failure.code, failure.message, {
+        graphStatus: error.status,
+        graphCode: error.code,
+        graphRequestId: error.requestId || null,
+        ...(error.retryAfterMs === undefined
+          ? {}
+          : { retryAfterSeconds: Math.ceil(error.retryAfterMs / 1000) }),
+      }),
     };
   }
   if (error instanceof AuthError) {
@@ -101,4 +145,45 @@ export function sendError(
   if (status >= 500) request.log.error({ err: error }, 'request failed');
   if (status === 401) void reply.header('www-authenticate', 'Bearer');
   return reply.code(status).type('application/json').send(body);
+}
+
+const TRANSIENT_GRAPH = new Set(['throttled', 'unavailable', 'network', 'timeout']);
+
+/**
+ * A Graph failure as our answer: 503 `graph_unavailable` when trying again later may work, else
+ * 502 `graph_failed`; the sentence names Graph's code and says what to do.
+ */
+export function graphFailure(error: GraphRequestError): {
+  status: number;
+  code: string;
+  message: string;
+} {
+  const said = `(${error.status || 'no answer'} ${error.code})`;
+  if (TRANSIENT_GRAPH.has(error.kind)) {
+    return {
+      status: 503,
+      code: 'graph_unavailable',
+      message:
+        error.kind === 'throttled'
+          ? `Microsoft 365 is busy and asked Minutebook to slow down ${said}; try again in a minute.`
+          : `Microsoft 365 could not be reached or did not answer in time ${said}; try again in a moment.`,
+    };
+  }
+  const detail = error.message.replace(/\s+$/, '').replace(/([^.!?])$/, '$1.');
+  const advice: Partial<Record<GraphRequestError['kind'], string>> = {
+    forbidden:
+      " Only the meeting's organiser (or a co-organiser) can read its attendance report, and an administrator must have granted Minutebook's permissions (docs/permissions.md).",
+    unauthorized:
+      ' Sign in again; if it keeps happening, ask your administrator to check the app registration.',
+    not_found: ' Check that the meeting is still linked to its Teams meeting.',
+  };
+  return {
+    status: 502,
+    code: 'graph_failed',
+    message: `Microsoft 365 refused the request ${said}: ${detail}${advice[error.kind] ?? ''}`,
+  };
+}
+
+function isConsentRequired(error: unknown): error is GraphConsentRequiredError {
+  return error instanceof Error && error.name === 'GraphConsentRequiredError';
 }

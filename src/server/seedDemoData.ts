@@ -1,11 +1,13 @@
 /**
  * On the first start in local mode, the demo committee and its meeting 41, captured through the
- * same services and op parser as the API, so a newcomer sees a realistic meeting at once.
+ * same services and op parser as the API, so a newcomer sees a realistic meeting at once. The
+ * committee publishes to the demo tenant of the local Graph sandbox, and the meeting is linked to
+ * the Teams meeting there (src/demo/demoTenant.ts).
  */
 import { CaptureScript } from '../demo/CaptureScript';
-import { DEMO_COMMITTEE_ID, demoCommitteeSettings } from '../demo/demoCommittee';
+import { DEMO_COMMITTEE_ID, demoCommitteeSettings, demoPublishing } from '../demo/demoCommittee';
 import { captureDemoMeeting, DEMO_MEETING } from '../demo/demoMeeting';
-import { MAX_OPS_PER_BATCH } from '../domain';
+import { MAX_OPS_PER_BATCH, type Committee } from '../domain';
 import type { CommitteeService } from './CommitteeService';
 import { LOCAL_TENANT, type Identity } from './Identity';
 import type { MeetingService } from './MeetingService';
@@ -39,4 +41,80 @@ export async function seedDemoData(
     });
   }
   return true;
+}
+
+/**
+ * A demo made by an earlier version (before publishing) lacks the demo tenant's ids: fills in
+ * only what is missing (publishing targets, Entra object ids, the Teams meeting link), never
+ * changing what someone set. Returns whether it changed anything.
+ */
+export async function completeDemoData(
+  committees: CommitteeService,
+  meetings: MeetingService,
+): Promise<boolean> {
+  const existing = await committees.list(DEMO_SECRETARY);
+  const committee = existing.find((entry) => entry.id === DEMO_COMMITTEE_ID);
+  if (!committee) return false;
+  let changed = false;
+  const patch = missingDemoSettings(committee);
+  if (patch) {
+    await committees.update(DEMO_SECRETARY, DEMO_COMMITTEE_ID, patch);
+    changed = true;
+  }
+  const demo = (await meetings.list(DEMO_SECRETARY)).find((entry) => entry.id === DEMO_MEETING_ID);
+  if (demo && demo.summary.status !== 'final') {
+    const { meeting } = await meetings.view(DEMO_SECRETARY, DEMO_MEETING_ID);
+    if (!meeting.teamsJoinUrl && !meeting.teamsChatId) {
+      await meetings.updateSettings(DEMO_SECRETARY, DEMO_MEETING_ID, {
+        teamsJoinUrl: DEMO_MEETING.teamsJoinUrl,
+        teamsChatId: DEMO_MEETING.teamsChatId,
+      });
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+function missingDemoSettings(committee: Committee): Record<string, unknown> | null {
+  const patch: Record<string, unknown> = {};
+  const { publishing } = committee;
+  if (
+    !publishing.documentLibrary &&
+    !publishing.actionRegister &&
+    !publishing.planner &&
+    publishing.distributionList.length === 0
+  ) {
+    patch.publishing = demoPublishing();
+  }
+  const demoIds = new Map<string, string>();
+  for (const member of demoCommitteeSettings.members ?? []) {
+    if (member.entraObjectId) demoIds.set(member.id, member.entraObjectId);
+  }
+  for (const organisation of demoCommitteeSettings.organisations ?? []) {
+    for (const contact of organisation.contacts ?? []) {
+      if (contact.entraObjectId) demoIds.set(contact.id, contact.entraObjectId);
+    }
+  }
+  const withId = <T extends { id: string; entraObjectId?: string | undefined }>(person: T): T =>
+    person.entraObjectId || !demoIds.has(person.id)
+      ? person
+      : { ...person, entraObjectId: demoIds.get(person.id) };
+  const members = committee.members.map(withId);
+  const organisations = committee.organisations.map((organisation) => ({
+    ...organisation,
+    contacts: organisation.contacts.map(withId),
+  }));
+  if (members.some((member, index) => member !== committee.members[index])) {
+    patch.members = members;
+  }
+  if (
+    organisations.some((organisation, index) =>
+      organisation.contacts.some(
+        (contact, at) => contact !== committee.organisations[index]?.contacts[at],
+      ),
+    )
+  ) {
+    patch.organisations = organisations;
+  }
+  return Object.keys(patch).length > 0 ? patch : null;
 }

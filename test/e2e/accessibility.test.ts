@@ -17,6 +17,7 @@ import {
   openStage,
   pageProblems,
   waitForText,
+  delay,
 } from './browser';
 import { SECRETARY_USER, startE2eServer, stopE2eServer } from './support';
 
@@ -115,7 +116,8 @@ let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startE2eServer();
+  // With the Graph sandbox, so the content page's attendance check and Publish have data.
+  server = await startE2eServer({ graph: 'sandbox' });
   browser = await launchChromium();
 });
 
@@ -177,6 +179,7 @@ describe.each(MODES)('when the tab is shown in $name', (mode) => {
       'Agenda',
       'Expected attendance',
       'Outstanding actions',
+      'Check attendance',
       'Draft minutes',
       'Publish',
     ];
@@ -185,6 +188,22 @@ describe.each(MODES)('when the tab is shown in $name', (mode) => {
       await waitForText(content.getByRole('tab', { selected: true }), new RegExp(`^${name}$`));
       if (name === 'Draft minutes') {
         await content.getByTitle(/^Draft minutes of /).waitFor();
+      }
+      if (name === 'Check attendance') {
+        await content.getByRole('list', { name: 'Proposed apologies' }).waitFor();
+        // With one proposal's editor open.
+        await content.getByRole('button', { name: 'Edit the proposal for Kofi Mensah' }).click();
+        await content.getByRole('form', { name: 'Attendance of Kofi Mensah' }).waitFor();
+      }
+      if (name === 'Publish') {
+        // The first mode publishes; later ones open on its results.
+        const publish = content.getByRole('button', { name: 'Publish minutes' });
+        await content.getByRole('button', { name: /^Publish (minutes|again)$/ }).waitFor();
+        if ((await publish.count()) > 0) await publish.click();
+        await content.getByRole('list', { name: 'Published' }).waitFor({ timeout: 20_000 });
+        // The button turns from busy (disabled) back to enabled with a colour transition.
+        await content.getByRole('button', { name: 'Publish again' }).waitFor();
+        await delay(300);
       }
       await expectNoSeriousViolations(content, mode, `content page: ${name}`);
     }

@@ -12,12 +12,15 @@ import { assertTabBuilt } from './browser';
 export const SECRETARY_USER = 'ines.carvalho';
 export const SECRETARY = { 'x-minutebook-user': SECRETARY_USER };
 
-/** The server with the demo data, heartbeats every second, serving dist/tab. */
-export async function startE2eServer(): Promise<TestServer> {
+/**
+ * The server with the demo data, heartbeats every second, serving dist/tab; with
+ * `graph: 'sandbox'`, also the in-process Graph sandbox with the demo tenant, as `npm start`.
+ */
+export async function startE2eServer(options: { graph?: 'sandbox' } = {}): Promise<TestServer> {
   const tabDir = assertTabBuilt();
   const server = await startTestServer(
     { SSE_HEARTBEAT_MS: '1000', DEMO_DATA: 'off' },
-    { tabDir, logger: false },
+    { tabDir, logger: false, ...options },
   );
   if (!(await seedDemoData(server.committees, server.meetings))) {
     await server.close();

@@ -7,13 +7,27 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildServer, type ServerOptions, type ServerParts } from '../../src/server/buildServer';
 import { loadConfig, type Config } from '../../src/server/config';
+import { startLocalGraph, type LocalGraph } from '../../src/server/localGraph/startLocalGraph';
+import type { FaultSettings } from '../../src/sandbox';
 import { SqliteStore } from '../../src/store';
 
 export interface TestServer extends ServerParts {
   baseUrl: string;
   dataDir: string;
   store: SqliteStore;
+  /** The in-process Graph sandbox with the demo tenant, when asked for (`graph: 'sandbox'`). */
+  localGraph: LocalGraph | null;
   close(): Promise<void>;
+}
+
+export interface TestServerOptions extends ServerOptions {
+  /**
+   * 'sandbox': the server's Graph is an in-process Graph sandbox seeded with the demo tenant
+   * (as `npm start` runs it), which answers 500 to any answer of its own that breaks Graph's types.
+   */
+  graph?: 'sandbox';
+  /** Fault settings of that sandbox. */
+  sandboxFaults?: FaultSettings;
 }
 
 export function temporaryDataDir(): string {
@@ -22,12 +36,20 @@ export function temporaryDataDir(): string {
 
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: ServerOptions = {},
+  { graph, sandboxFaults, ...options }: TestServerOptions = {},
 ): Promise<TestServer> {
   const dataDir = env.DATA_DIR ?? temporaryDataDir();
   const config: Config = loadConfig({ PORT: '0', LOG_LEVEL: 'warn', ...env, DATA_DIR: dataDir });
   const store = new SqliteStore(dataDir);
-  const parts = buildServer(config, store, { logger: false, ...options });
+  const localGraph =
+    graph === 'sandbox'
+      ? await startLocalGraph({ responseValidation: 'throw', faults: sandboxFaults ?? null })
+      : null;
+  const parts = buildServer(config, store, {
+    logger: false,
+    ...(localGraph ? { localGraph } : {}),
+    ...options,
+  });
   const host = config.host === 'localhost' ? '127.0.0.1' : config.host;
   const baseUrl = await parts.app.listen({
     port: 0,
@@ -38,6 +60,7 @@ export async function startTestServer(
     baseUrl,
     dataDir,
     store,
+    localGraph,
     async close() {
       // A client that gave up while connecting leaves a socket that never sends a request;
       // without this, close() would wait for the keep-alive timeout.
@@ -45,6 +68,7 @@ export async function startTestServer(
       parts.app.server.closeIdleConnections();
       await closing;
       await store.close();
+      await localGraph?.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -270,6 +270,8 @@ describe('when people pick who they are in local mode', () => {
       userId: 'local:ines.carvalho',
       displayName: 'ines.carvalho',
       authMode: 'local',
+      // This test server has no Graph sandbox (npm start has one: mode "sandbox", /_sandbox).
+      graph: { mode: 'none', inspectorUrl: null },
     });
   });
 

@@ -28,6 +28,8 @@ function teamsEnv(jwksUrl: string): Record<string, string> {
     TEAMS_APP_CLIENT_ID: CLIENT_ID,
     ALLOWED_TENANTS: `${TENANT_A}, ${TENANT_B}`,
     ENTRA_JWKS_URL: jwksUrl,
+    // GRAPH_MODE=graph is the Teams mode's default; these tests never call Graph.
+    TEAMS_APP_CLIENT_SECRET: 'not-used-by-these-tests',
   };
 }
 
@@ -62,6 +64,7 @@ describe('when a user of an allowed tenant signs in from the Teams tab', () => {
       userId: ADA,
       displayName: `User ${ADA.slice(0, 4)}`,
       authMode: 'teams',
+      graph: { mode: 'graph', inspectorUrl: null },
     });
   });
 

@@ -23,6 +23,8 @@ beforeAll(async () => {
     TEAMS_APP_CLIENT_ID: CLIENT_ID,
     ALLOWED_TENANTS: `${TENANT_A},${TENANT_B}`,
     ENTRA_JWKS_URL: entra.jwksUrl,
+    // GRAPH_MODE=graph is the Teams mode's default; these tests never call Graph.
+    TEAMS_APP_CLIENT_SECRET: 'not-used-by-these-tests',
   });
 });
 

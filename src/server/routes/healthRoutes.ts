@@ -1,8 +1,13 @@
 /** Liveness, and who the caller is (the tab's identity picker reads it in local mode). */
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
+import type { GraphAccess } from '../GraphAccess';
 
-export function healthRoutes(app: FastifyInstance, config: Config): void {
+export function healthRoutes(app: FastifyInstance, config: Config, graph: GraphAccess): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/api/me', async (request) => ({ ...request.identity, authMode: config.authMode }));
+  app.get('/api/me', async (request) => ({
+    ...request.identity,
+    authMode: config.authMode,
+    graph: { mode: graph.mode, inspectorUrl: graph.inspectorPath },
+  }));
 }

@@ -1,10 +1,21 @@
 /**
  * The directory calls the pages make besides the meeting session: committees, the list of
- * meetings, a meeting's view (for "My actions"), creating a meeting. Failures are the sync
- * layer's ApiError, whose `code` the error view turns into advice.
+ * meetings, a meeting's view (for "My actions"), creating a meeting; and the calls that reach
+ * Microsoft 365 through the server: attendance and apology proposals, and publishing with its
+ * live progress. Failures are the sync layer's ApiError, whose `code` the error view turns into
+ * advice.
  */
+import type {
+  ApologyProposalsResponse,
+  AttendanceProposalsResponse,
+  PublishProgressEvent,
+  PublishRunState,
+  PublishStarted,
+  PublishStatus,
+} from '../../contract/graphApi';
 import type { Committee, MeetingView } from '../../domain';
 import type { ApiClient } from '../sync/ApiClient';
+import { followPublishRun } from './followPublishRun';
 
 export interface MeetingListEntry {
   id: string;
@@ -39,10 +50,28 @@ export interface TabApi {
   meetingView(meetingId: string): Promise<MeetingView>;
   createMeeting(request: NewMeetingRequest): Promise<MeetingListEntry>;
   minutesLinks(meetingId: string): Promise<MinutesLinks>;
+  /** The Teams attendance report reconciled with the captured attendance. */
+  attendanceProposals(meetingId: string): Promise<AttendanceProposalsResponse>;
+  /** Apologies proposed from the invitation's declines. */
+  apologyProposals(meetingId: string): Promise<ApologyProposalsResponse>;
+  /** Whether the user may publish, and the meeting's last publish run. */
+  publishStatus(meetingId: string): Promise<PublishStatus>;
+  /** Starts a publish run, or resumes the failed one (Retry). */
+  startPublish(meetingId: string): Promise<PublishStarted>;
+  /**
+   * Follows a run's progress until it ends (reconnecting if the stream breaks); resolves with
+   * its final state.
+   */
+  followPublish(
+    meetingId: string,
+    runId: string,
+    onProgress: (event: PublishProgressEvent) => void,
+    signal?: AbortSignal,
+  ): Promise<PublishRunState>;
 }
 
 /** The directory calls over the sync layer's HTTP client (auth headers, errors as ApiError). */
-export function createTabApi(client: Pick<ApiClient, 'get' | 'post'>): TabApi {
+export function createTabApi(client: Pick<ApiClient, 'get' | 'post' | 'openStream'>): TabApi {
   const id = encodeURIComponent;
   return {
     listCommittees: async () =>
@@ -58,5 +87,20 @@ export function createTabApi(client: Pick<ApiClient, 'get' | 'post'>): TabApi {
       (await client.post<{ meeting: MeetingListEntry }>('/api/meetings', meeting)).meeting,
     minutesLinks: (meetingId) =>
       client.post<MinutesLinks>(`/api/meetings/${id(meetingId)}/minutes-links`, {}),
+    attendanceProposals: (meetingId) =>
+      client.get<AttendanceProposalsResponse>(
+        `/api/meetings/${id(meetingId)}/attendance-proposals`,
+      ),
+    apologyProposals: (meetingId) =>
+      client.get<ApologyProposalsResponse>(`/api/meetings/${id(meetingId)}/apology-proposals`),
+    publishStatus: (meetingId) =>
+      client.get<PublishStatus>(`/api/meetings/${id(meetingId)}/publish`),
+    startPublish: (meetingId) =>
+      client.post<PublishStarted>(`/api/meetings/${id(meetingId)}/publish`, {}),
+    followPublish: (meetingId, runId, onProgress, signal) =>
+      followPublishRun(client, `/api/meetings/${id(meetingId)}/publish/${id(runId)}`, {
+        onProgress,
+        ...(signal ? { signal } : {}),
+      }),
   };
 }

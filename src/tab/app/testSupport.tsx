@@ -3,6 +3,7 @@ import { FluentProvider, teamsLightTheme } from '@fluentui/react-components';
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import type { HostContext, HostPort, HostTheme, TabConfiguration } from '../teams/HostPort';
+import type { TabApi } from './TabApi';
 
 export function renderInTab(ui: ReactElement): RenderResult {
   return render(<FluentProvider theme={teamsLightTheme}>{ui}</FluentProvider>);
@@ -54,4 +55,20 @@ export function fakeHost(
     },
   };
   return host;
+}
+
+/** The TabApi calls that reach Microsoft 365, for fakes of pages that never make them. */
+export function graphCallsNotMade(): Pick<
+  TabApi,
+  'attendanceProposals' | 'apologyProposals' | 'publishStatus' | 'startPublish' | 'followPublish'
+> {
+  const notMade = (name: string) => () =>
+    Promise.reject(new Error(`${name} is not expected on this page`));
+  return {
+    attendanceProposals: notMade('attendanceProposals'),
+    apologyProposals: notMade('apologyProposals'),
+    publishStatus: notMade('publishStatus'),
+    startPublish: notMade('startPublish'),
+    followPublish: notMade('followPublish'),
+  };
 }

@@ -1,7 +1,8 @@
 /**
  * The landing page at `/` for a local run: who you are, the meetings and, for each, links to its
- * tab pages (side panel, content, stage) as a browser shows them. Plain DOM (textContent only,
- * never HTML from data), no React: it stays a few kilobytes.
+ * tab pages (side panel, content, stage) as a browser shows them, and in local mode the Graph
+ * sandbox's inspector (what publishing wrote). Plain DOM (textContent only, never HTML from
+ * data), no React: it stays a few kilobytes.
  */
 interface MeetingEntry {
   id: string;
@@ -57,14 +58,21 @@ function meetingPages(meetingId: string): [string, string][] {
   ];
 }
 
-function demoLinks(meetings: MeetingEntry[]): HTMLElement {
+interface Me {
+  displayName: string;
+  authMode: string;
+  graph?: { mode: string; inspectorUrl: string | null };
+}
+
+function demoLinks(meetings: MeetingEntry[], me: Me): HTMLElement {
   const section = element('section');
   const demo = meetings.find((meeting) => meeting.id === DEMO_MEETING_ID);
   section.append(element('h2', demo ? `Demo meeting ${demo.reference}` : 'Tab pages'));
   const list = element('ul');
   const described: Record<string, string> = {
     'Side panel': 'Side panel: capture during the meeting (best at 320 px wide)',
-    'Before / after': 'Before and after the meeting: agenda, attendance, draft minutes',
+    'Before / after':
+      'Before and after the meeting: agenda, attendance checked against Teams, draft minutes, Publish',
     Stage: 'Stage: what everyone in the meeting sees',
     Minutes: 'Draft minutes (HTML)',
   };
@@ -77,6 +85,14 @@ function demoLinks(meetings: MeetingEntry[]): HTMLElement {
       : []),
     ['Tab settings: choose or create a meeting', '/tab/settings.html'],
     ['My actions', '/tab/my-actions.html'],
+    ...(me.graph?.inspectorUrl
+      ? ([
+          [
+            'Graph sandbox: what publishing wrote to the demo tenant (no Microsoft account needed)',
+            me.graph.inspectorUrl,
+          ],
+        ] as [string, string][])
+      : []),
   ];
   for (const [text, href] of pages) {
     const item = element('li');
@@ -89,7 +105,7 @@ function demoLinks(meetings: MeetingEntry[]): HTMLElement {
 
 async function render(root: HTMLElement): Promise<void> {
   const [me, { meetings }] = await Promise.all([
-    getJson<{ displayName: string; authMode: string }>('/api/me'),
+    getJson<Me>('/api/me'),
     getJson<{ meetings: MeetingEntry[] }>('/api/meetings'),
   ]);
   root.replaceChildren();
@@ -119,7 +135,7 @@ async function render(root: HTMLElement): Promise<void> {
     table.append(row);
   }
   root.append(
-    demoLinks(meetings),
+    demoLinks(meetings, me),
     element('h2', 'Meetings'),
     meetings.length > 0
       ? table

@@ -4,6 +4,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { InMemoryMeetingSession } from '../../../../test/fakes/InMemoryMeetingSession';
+import {
+  demoApologyProposals,
+  demoAttendanceProposals,
+  doneRun,
+} from '../../../../test/fixtures/graphProposals';
 import { MEETING_ID, opsg41Committee, opsg41Operations } from '../../../../test/fixtures/opsg41';
 import type { MeetingView } from '../../../domain';
 import type { TabApi } from '../../app/TabApi';
@@ -28,8 +33,23 @@ function beforeTheMeeting() {
   });
 }
 
-function fakeApi(views: MeetingView[] = []): TabApi {
+function fakeApi(views: MeetingView[] = [], session?: InMemoryMeetingSession): TabApi {
+  const current = () => {
+    if (!session) throw new Error('This test reads no proposals.');
+    return session.current();
+  };
   return {
+    attendanceProposals: async () => demoAttendanceProposals(current().view, current().committee),
+    apologyProposals: async () => demoApologyProposals(current().view, current().committee),
+    publishStatus: async () => ({
+      canPublish: true,
+      reason: null,
+      graphMode: 'sandbox',
+      inspectorUrl: '/_sandbox',
+      lastRun: null,
+    }),
+    startPublish: async () => ({ runId: 'run-1', status: 'running', resumed: false }),
+    followPublish: async () => doneRun(),
     minutesLinks: async (meetingId) => ({
       expiresAt: '2026-11-24T10:10:00Z',
       links: {
@@ -158,14 +178,14 @@ describe('content tab before the meeting: agenda editor', () => {
 });
 
 describe('content tab after the meeting', () => {
-  it('opens on the draft minutes and explains that publishing is not available yet', async () => {
+  it('opens on the draft minutes, checks attendance against Teams, and publishes', async () => {
     const user = userEvent.setup();
     const session = new InMemoryMeetingSession({
       committee: opsg41Committee(),
       operations: opsg41Operations(),
       meetingId: MEETING_ID,
     });
-    renderInTab(<ContentPage session={session} api={fakeApi()} />);
+    renderInTab(<ContentPage session={session} api={fakeApi([], session)} />);
     // Signed links, because neither a frame nor a download can carry the Teams sign-in token.
     const frame = await screen.findByTitle('Draft minutes of OPSG_41_2501');
     expect(frame.getAttribute('src')).toBe(`/links/meetings/${MEETING_ID}/minutes.html?sig=test`);
@@ -174,9 +194,17 @@ describe('content tab after the meeting', () => {
       `/links/meetings/${MEETING_ID}/minutes.docx?sig=test`,
     );
 
+    await user.click(screen.getByRole('tab', { name: 'Check attendance' }));
+    expect(await screen.findByRole('list', { name: 'Attendance proposals' })).toBeTruthy();
+    expect(await screen.findByRole('list', { name: 'Proposed apologies' })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Accept the proposal for Leo Fairbanks' }));
+    expect(session.payloadsOf('attendance.update').at(-1)).toMatchObject({
+      personId: 'm-fairbanks',
+      part: true,
+    });
+
     await user.click(screen.getByRole('tab', { name: 'Publish' }));
-    const publish = screen.getByRole('button', { name: 'Publish minutes' });
-    expect(publish.getAttribute('aria-disabled')).toBe('true');
-    expect(screen.getByText(/arrives with the Microsoft Graph integration/)).toBeTruthy();
+    await user.click(await screen.findByRole('button', { name: 'Publish minutes' }));
+    expect(await screen.findByText('Published.')).toBeTruthy();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The meeting tab's content page, used before and after the meeting. Before: the agenda editor,
- * expected attendance and apologies, the actions of earlier meetings to carry. After: the draft
- * minutes and the (not yet available) publishing. It opens on the part that fits the moment.
+ * expected attendance and apologies, the actions of earlier meetings to carry. After: attendance
+ * checked against the Teams report and apologies from the invitation, the draft minutes, and
+ * publishing. It opens on the part that fits the moment.
  */
 import { Tab, TabList } from '@fluentui/react-components';
 import { useCallback, useState } from 'react';
@@ -12,18 +13,21 @@ import { QuorumIndicator } from '../../components/QuorumIndicator';
 import type { Submit } from '../../components/submit';
 import { SyncStatusBadge } from '../../components/SyncStatusBadge';
 import { AgendaEditor } from './AgendaEditor';
+import { ApologyProposals } from './ApologyProposals';
+import { AttendanceProposals } from './AttendanceProposals';
 import { useContentPageStyles } from './ContentPage.styles';
 import { meetingHasStarted } from './meetingPhase';
 import { MinutesPreview } from './MinutesPreview';
 import { OutstandingCarry } from './OutstandingCarry';
 import { PublishPanel } from './PublishPanel';
 
-type ContentTab = 'agenda' | 'attendance' | 'outstanding' | 'minutes' | 'publish';
+type ContentTab = 'agenda' | 'attendance' | 'outstanding' | 'teams' | 'minutes' | 'publish';
 
 const TABS: { value: ContentTab; label: string }[] = [
   { value: 'agenda', label: 'Agenda' },
   { value: 'attendance', label: 'Expected attendance' },
   { value: 'outstanding', label: 'Outstanding actions' },
+  { value: 'teams', label: 'Check attendance' },
   { value: 'minutes', label: 'Draft minutes' },
   { value: 'publish', label: 'Publish' },
 ];
@@ -80,7 +84,13 @@ export function ContentPage({ session, api }: Pick<MeetingPageProps, 'session' |
             lastSeq={snapshot.lastSeq}
           />
         )}
-        {tab === 'publish' && <PublishPanel />}
+        {tab === 'teams' && (
+          <>
+            <AttendanceProposals view={view} committee={committee} api={api} submit={submit} />
+            <ApologyProposals view={view} api={api} submit={submit} />
+          </>
+        )}
+        {tab === 'publish' && <PublishPanel meetingId={view.id} api={api} />}
       </section>
     </div>
   );

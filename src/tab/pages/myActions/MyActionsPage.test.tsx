@@ -6,7 +6,7 @@ import userEvent from '@testing-library/user-event';
 import { InMemoryMeetingSession } from '../../../../test/fakes/InMemoryMeetingSession';
 import { MEETING_ID, opsg41Committee, opsg41Operations } from '../../../../test/fixtures/opsg41';
 import type { TabApi } from '../../app/TabApi';
-import { fakeHost, renderInTab } from '../../app/testSupport';
+import { fakeHost, graphCallsNotMade, renderInTab } from '../../app/testSupport';
 import { MyActionsPage } from './MyActionsPage';
 
 function api(): TabApi {
@@ -17,6 +17,7 @@ function api(): TabApi {
   });
   const { view, committee } = session.current();
   return {
+    ...graphCallsNotMade(),
     minutesLinks: async () => {
       throw new Error('My actions never asks for minutes links');
     },

@@ -6,7 +6,7 @@ import userEvent from '@testing-library/user-event';
 import type { Committee } from '../../../domain';
 import { opsg41Committee } from '../../../../test/fixtures/opsg41';
 import type { MeetingListEntry, NewMeetingRequest, TabApi } from '../../app/TabApi';
-import { fakeHost, renderInTab } from '../../app/testSupport';
+import { fakeHost, graphCallsNotMade, renderInTab } from '../../app/testSupport';
 import { SettingsPage } from './SettingsPage';
 
 const ORIGIN = 'https://minutebook.example.com';
@@ -37,6 +37,7 @@ function fakeApi() {
     updatedAt: '',
   };
   const api: TabApi = {
+    ...graphCallsNotMade(),
     minutesLinks: async () => {
       throw new Error('Settings never asks for minutes links');
     },

@@ -1,0 +1,110 @@
+/**
+ * A publish run as the API answers it, from what the store keeps: the run's record (a run still
+ * marked running that no server runs was interrupted) and the ledger's step records, from which
+ * the results (document, chat post, mail, tasks) of all the meeting's publishes are read.
+ */
+import type { PublishResults, PublishRunState } from '../contract/graphApi';
+import type { Committee, MeetingView } from '../domain';
+import type { PublishReport } from '../publish';
+import { publishKeys } from '../publish/publishKeys';
+import type { PublishRunRecord, PublishStepRecord } from '../store';
+
+export function storedState(
+  run: PublishRunRecord,
+  steps: readonly PublishStepRecord[],
+  results: PublishResults,
+): PublishRunState {
+  const report = isReport(run.report) ? run.report : null;
+  const own = steps.filter((step) => step.runId === run.runId);
+  return {
+    runId: run.runId,
+    meetingId: run.meetingId,
+    publishNo: run.publishNo,
+    status: run.status === 'running' ? 'interrupted' : run.status,
+    completed: report?.completed ?? own.filter((step) => step.status === 'done').length,
+    total: report?.total ?? own.length,
+    current: null,
+    startedAt: run.startedAt,
+    updatedAt: run.updatedAt,
+    failure:
+      run.status === 'running'
+        ? {
+            step: null,
+            code: 'interrupted',
+            message: 'The server stopped while publishing; press Retry to resume where it stopped.',
+          }
+        : report?.status === 'failed'
+          ? {
+              step: report.failedStep
+                ? { key: report.failedStep.key, label: report.failedStep.label }
+                : null,
+              code: report.code,
+              message: report.message,
+            }
+          : null,
+    skipped: (report?.skipped ?? []).map(({ key, label, reason }) => ({ key, label, reason })),
+    results,
+  };
+}
+
+function isReport(value: unknown): value is PublishReport {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'status' in value &&
+    'completed' in value &&
+    'total' in value
+  );
+}
+
+/** What the meeting's publishes made, from the ledger: the latest done record of each key. */
+export function publishResults(
+  steps: readonly PublishStepRecord[],
+  view: MeetingView,
+  committee: Committee,
+  links: { tenantId: string } | null,
+): PublishResults {
+  const latest = new Map<string, PublishStepRecord>();
+  let versions = 0;
+  for (const step of steps) {
+    if (step.status !== 'done') continue;
+    latest.set(step.key, step);
+    if (step.kind === 'document.upload') versions += 1;
+  }
+  const done = [...latest.values()];
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+  const document = latest.get(publishKeys.document(view.id));
+  const path = document?.result?.path;
+  const chat = done.filter((step) => step.kind === 'chat.post').at(-1);
+  const mail = done.some((step) => step.kind === 'mail.send');
+  return {
+    document: document
+      ? {
+          name: Array.isArray(path) ? String(path.at(-1)) : `${view.meeting.reference}.docx`,
+          url: text(document.result?.webUrl),
+          versions,
+        }
+      : null,
+    chatPost: chat ? { url: text(chat.result?.webUrl) } : null,
+    mail: mail ? { recipients: committee.publishing.distributionList.length } : null,
+    tasks: view.actions.flatMap((action) => {
+      const taskId = text(latest.get(publishKeys.task(view.id, action.id))?.result?.taskId);
+      if (!taskId) return [];
+      return [
+        {
+          actionId: action.actionId,
+          taskId,
+          url: links
+            ? `https://tasks.office.com/${encodeURIComponent(links.tenantId)}/Home/Task/${encodeURIComponent(taskId)}`
+            : null,
+        },
+      ];
+    }),
+    registerRows: done.filter((step) => step.kind === 'register.upsert').length,
+    reminders: done.filter((step) => step.kind === 'todo.upsert').length,
+  };
+}
+
+export function emptyResults(): PublishResults {
+  return { document: null, chatPost: null, mail: null, tasks: [], registerRows: 0, reminders: 0 };
+}

@@ -1,0 +1,367 @@
+/**
+ * Publishing over HTTP into the in-process Graph sandbox with the demo tenant: who may publish,
+ * a run followed on its event stream step by step, what the sandbox holds afterwards (exactly one
+ * document, chat post, mail, register row, Planner task and To Do reminder each), a republish
+ * after an edit, and a run that fails half-way, reports why, and resumes on Retry.
+ */
+import type { PublishRunState, PublishStatus } from '../../src/contract/graphApi';
+import { api, type TestServer } from '../helpers/testServer';
+import {
+  CHAIR,
+  DEMO_MEETING_ID,
+  followRun,
+  publishAndFollow,
+  sandboxState,
+  SECRETARY,
+  startDemoServer,
+  type SandboxSnapshot,
+} from './graphSupport';
+import { closeAllStreams } from './sse';
+import { committeeAndMeeting, note, op, postOps, SENTENCE } from './support';
+
+jest.setTimeout(60_000);
+
+const ACTION_IDS = [
+  'OPSG 41/01',
+  'OPSG 41/02',
+  'OPSG 41/03',
+  'OPSG 41/04',
+  'OPSG 41/05',
+  'OPSG 41/06',
+];
+const publishUrl = `/api/meetings/${DEMO_MEETING_ID}/publish`;
+
+afterEach(() => closeAllStreams());
+
+async function firstItemId(server: TestServer): Promise<string> {
+  const view = await api(server.baseUrl, 'GET', `/api/meetings/${DEMO_MEETING_ID}`, {
+    user: SECRETARY,
+  });
+  return view.body.agenda[0].id as string;
+}
+
+/**
+ * The sandbox holds exactly one of everything for meeting 41, and `versions` versions of the
+ * minutes (as in SharePoint, setting the library columns after an upload adds a version too).
+ */
+function expectPublishedOnce(state: SandboxSnapshot, versions: number): void {
+  expect(state.documents).toHaveLength(1);
+  expect(state.documents[0]).toMatchObject({
+    path: 'Minutes/2021/OPSG_41_2501 Draft Minutes.docx',
+    fields: expect.objectContaining({ MeetingReference: 'OPSG_41_2501', MinutesStatus: 'Draft' }),
+  });
+  expect(state.documents[0].versions).toHaveLength(versions);
+  expect(state.chatPosts).toHaveLength(1);
+  expect(state.chatPosts[0].content).toContain('OPSG_41_2501');
+  expect(state.mails).toHaveLength(1);
+  expect(state.mails[0]).toMatchObject({
+    toRecipients: ['opsg-members@csec.example'],
+    attachments: [expect.objectContaining({ name: 'OPSG_41_2501 Draft Minutes.docx' })],
+  });
+  const rows = state.listRows.filter((row) => row.fields.MeetingReference === 'OPSG_41_2501');
+  expect(rows.map((row) => row.fields.ActionId).sort()).toEqual(ACTION_IDS);
+  const titles = state.plannerTasks.map((task) => String(task.title).slice(0, 10)).sort();
+  expect(titles).toEqual(ACTION_IDS);
+  const assigned = Object.fromEntries(
+    state.plannerTasks
+      .filter((task) => task.assignees.length > 0)
+      .map((task) => [String(task.title).slice(0, 10), task.assignees]),
+  );
+  expect(assigned).toEqual({ 'OPSG 41/01': ['Megan Ross'], 'OPSG 41/05': ['Olu Adeyemi'] });
+  // One reminder per named contact per action, in the contact's own To Do.
+  expect(
+    state.todoTasks.map((task) => [task.owner, String(task.title).slice(0, 10)]).sort(),
+  ).toEqual([
+    ['Megan Ross', 'OPSG 41/01'],
+    ['Olu Adeyemi', 'OPSG 41/05'],
+  ]);
+}
+
+describe('who may publish', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startDemoServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('refuses the chair with 403 not_secretary, naming the secretary, and publishes nothing', async () => {
+    const status = await api<PublishStatus>(server.baseUrl, 'GET', publishUrl, { user: CHAIR });
+    expect(status.body).toMatchObject({ canPublish: false, graphMode: 'sandbox', lastRun: null });
+    expect(status.body.reason).toMatch(SENTENCE);
+
+    const refused = await api(server.baseUrl, 'POST', publishUrl, { user: CHAIR });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('not_secretary');
+    expect(refused.body.message).toContain('Ines Carvalho');
+    const state = await sandboxState(server.baseUrl);
+    expect([state.documents, state.chatPosts, state.mails, state.plannerTasks]).toEqual([
+      [],
+      [],
+      [],
+      [],
+    ]);
+  });
+
+  it('lets the creator publish, and anyone recorded as the meeting secretary', async () => {
+    const { meetingId } = await committeeAndMeeting(server.baseUrl, {
+      'x-minutebook-user': 'clerk',
+    });
+    const canPublish = async (user: string) =>
+      (
+        await api<PublishStatus>(server.baseUrl, 'GET', `/api/meetings/${meetingId}/publish`, {
+          user,
+        })
+      ).body.canPublish;
+    expect(await canPublish('clerk')).toBe(true);
+    expect(await canPublish('wendy.lyle')).toBe(false);
+
+    const added = await postOps(
+      server.baseUrl,
+      meetingId,
+      [
+        op(meetingId, 'participant.add', {
+          id: 'p-wendy',
+          name: 'Wendy Lyle',
+          organisationId: 'cds',
+          role: 'Meeting Secretary',
+          email: 'wendy.lyle@cds.example',
+        }),
+      ],
+      { user: 'clerk' },
+    );
+    expect(added.status).toBe(200);
+    expect(await canPublish('wendy.lyle')).toBe(true);
+    expect(await canPublish('harriet.cole')).toBe(false);
+  });
+
+  it('refuses options it does not know', async () => {
+    const response = await api(server.baseUrl, 'POST', publishUrl, {
+      user: SECRETARY,
+      body: { announceAgain: 'yes' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('validation_failed');
+  });
+});
+
+describe('when the secretary publishes the demo meeting', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startDemoServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  let first: Awaited<ReturnType<typeof publishAndFollow>>;
+
+  it('streams every step, "n of m", to done, and links the results', async () => {
+    first = await publishAndFollow(server.baseUrl, DEMO_MEETING_ID);
+    expect(first.resumed).toBe(false);
+    const total = first.end.total;
+    expect(total).toBeGreaterThan(10);
+    expect(first.progress.every((event) => event.of === total)).toBe(true);
+    const finished = new Set(
+      first.progress.filter((event) => event.status === 'done').map((event) => event.step),
+    );
+    expect([...finished].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: total }, (_, index) => index + 1),
+    );
+    expect(first.progress.find((event) => event.step === 1)?.label).toBe(
+      'Upload OPSG_41_2501 Draft Minutes.docx',
+    );
+    expect(first.ids).toEqual(first.progress.map((_, index) => String(index + 1)));
+
+    expect(first.end).toMatchObject({
+      status: 'done',
+      publishNo: 1,
+      completed: total,
+      failure: null,
+      skipped: [],
+    });
+    expect(first.end.results.document).toMatchObject({
+      name: 'OPSG_41_2501 Draft Minutes.docx',
+      url: expect.stringMatching(/^https:\/\/minutebook\.sharepoint\.com\/.+\.docx$/),
+      versions: 1,
+    });
+    expect(first.end.results.chatPost?.url).toMatch(
+      /^https:\/\/teams\.microsoft\.com\/l\/message\//,
+    );
+    expect(first.end.results.tasks.map((task) => task.actionId)).toEqual(ACTION_IDS);
+    expect(first.end.results).toMatchObject({
+      mail: { recipients: 1 },
+      registerRows: 6,
+      reminders: 2,
+    });
+
+    const again = await api<PublishRunState>(
+      server.baseUrl,
+      'GET',
+      `${publishUrl}/${first.runId}`,
+      { user: CHAIR },
+    );
+    expect(again.body).toEqual(first.end);
+  });
+
+  it('leaves exactly one of everything in Microsoft 365', async () => {
+    expectPublishedOnce(await sandboxState(server.baseUrl), 2);
+  });
+
+  it('replays the stream after Last-Event-ID', async () => {
+    const resumed = await followRun(server.baseUrl, DEMO_MEETING_ID, first.runId, SECRETARY, {
+      'last-event-id': '3',
+    });
+    expect(resumed.progress).toEqual(first.progress.slice(3));
+    expect(resumed.end.status).toBe('done');
+  });
+
+  it('on a republish after an edit, adds a version and updates in place without announcing again', async () => {
+    const edited = await postOps(
+      server.baseUrl,
+      DEMO_MEETING_ID,
+      [note(DEMO_MEETING_ID, 'A correction agreed after the meeting.', await firstItemId(server))],
+      { user: SECRETARY },
+    );
+    expect(edited.status).toBe(200);
+    const second = await publishAndFollow(server.baseUrl, DEMO_MEETING_ID);
+    expect(second.runId).not.toBe(first.runId);
+    expect(second.end).toMatchObject({ status: 'done', publishNo: 2 });
+    expect(second.end.skipped.map((step) => step.reason)).toEqual([
+      'Unchanged since the last publish.',
+      expect.stringMatching(/^Already posted/),
+      expect.stringMatching(/^Already e-mailed/),
+    ]);
+    expect(second.end.results.document?.versions).toBe(2);
+    // The new content; the columns did not change, so no second metadata version.
+    expectPublishedOnce(await sandboxState(server.baseUrl), 3);
+
+    const status = await api<PublishStatus>(server.baseUrl, 'GET', publishUrl, { user: SECRETARY });
+    expect(status.body).toMatchObject({
+      canPublish: true,
+      inspectorUrl: '/_sandbox',
+      lastRun: { runId: second.runId, status: 'done' },
+    });
+  });
+});
+
+describe('when Graph keeps failing half-way through a run', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startDemoServer({
+      faults: {
+        script: [
+          {
+            kind: 'unavailable',
+            pathIncludes: '/planner/tasks',
+            times: 1000,
+            retryAfterSeconds: 0,
+          },
+        ],
+      },
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('stops with a report naming the step, then Retry resumes the same run to exactly once', async () => {
+    const failed = await publishAndFollow(server.baseUrl, DEMO_MEETING_ID);
+    expect(failed.end.status).toBe('failed');
+    expect(failed.end.failure?.step?.label).toMatch(/Planner task for OPSG 41\/0\d$/);
+    expect(failed.end.failure?.message).toMatch(/\S/);
+    expect(failed.end.completed).toBeLessThan(failed.end.total);
+    expect(failed.progress.some((event) => event.status === 'retrying')).toBe(true);
+    const half = await sandboxState(server.baseUrl);
+    expect(half.documents).toHaveLength(1);
+    expect(half.plannerTasks).toHaveLength(0);
+
+    const status = await api<PublishStatus>(server.baseUrl, 'GET', publishUrl, { user: SECRETARY });
+    expect(status.body.lastRun).toMatchObject({ runId: failed.runId, status: 'failed' });
+
+    // Graph recovers; the secretary presses Retry.
+    await fetch(`${server.baseUrl}/_sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const retried = await publishAndFollow(server.baseUrl, DEMO_MEETING_ID);
+    expect(retried).toMatchObject({ runId: failed.runId, resumed: true });
+    expect(retried.end).toMatchObject({ status: 'done', publishNo: 1, failure: null });
+    expectPublishedOnce(await sandboxState(server.baseUrl), 2);
+  });
+
+  it('answers a second POST while a run is going with the same run', async () => {
+    const correction = note(DEMO_MEETING_ID, 'Another correction.', await firstItemId(server));
+    const edited = await postOps(server.baseUrl, DEMO_MEETING_ID, [correction], {
+      user: SECRETARY,
+    });
+    expect(edited.status).toBe(200);
+    const [a, b] = await Promise.all([
+      api(server.baseUrl, 'POST', publishUrl, { user: SECRETARY }),
+      api(server.baseUrl, 'POST', publishUrl, { user: SECRETARY }),
+    ]);
+    expect([a.status, b.status]).toEqual([202, 202]);
+    expect(a.body.runId).toBe(b.body.runId);
+    const end = await followRun(server.baseUrl, DEMO_MEETING_ID, a.body.runId, SECRETARY);
+    expect(end.end.status).toBe('done');
+  });
+});
+
+describe('when the server stopped during a run', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startDemoServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('calls the run interrupted, and Retry resumes it', async () => {
+    // What a server killed mid-run leaves in the store: a run still marked running.
+    await server.store.createPublishRun({
+      runId: 'run-killed-mid-publish',
+      tenantId: 'local',
+      meetingId: DEMO_MEETING_ID,
+      publishNo: 1,
+      meetingSeq: 1,
+      status: 'running',
+      startedAt: '2021-01-25T16:00:00Z',
+      updatedAt: '2021-01-25T16:00:05Z',
+      report: null,
+    });
+    const status = await api<PublishStatus>(server.baseUrl, 'GET', publishUrl, { user: SECRETARY });
+    expect(status.body.lastRun).toMatchObject({
+      runId: 'run-killed-mid-publish',
+      status: 'interrupted',
+      failure: { code: 'interrupted' },
+    });
+    expect(status.body.lastRun?.failure?.message).toMatch(/Retry/);
+
+    const resumed = await publishAndFollow(server.baseUrl, DEMO_MEETING_ID);
+    expect(resumed).toMatchObject({ runId: 'run-killed-mid-publish', resumed: true });
+    expect(resumed.end.status).toBe('done');
+    expectPublishedOnce(await sandboxState(server.baseUrl), 2);
+  });
+});
+
+describe('a run that is not the meeting’s', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startDemoServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('answers 404 for its state and its stream', async () => {
+    const state = await api(server.baseUrl, 'GET', `${publishUrl}/not-a-run`, { user: SECRETARY });
+    expect(state.status).toBe(404);
+    expect(state.body.message).toMatch(SENTENCE);
+    const stream = await fetch(`${server.baseUrl}${publishUrl}/not-a-run/stream`, {
+      headers: { 'x-minutebook-user': SECRETARY },
+    });
+    expect(stream.status).toBe(404);
+  });
+});
