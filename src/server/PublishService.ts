@@ -26,7 +26,7 @@ import type { GraphAccess, GraphCaller } from './GraphAccess';
 import { HttpError } from './httpErrors';
 import type { Identity } from './Identity';
 import type { MeetingService } from './MeetingService';
-import { emptyResults, publishResults, storedState } from './publishRunState';
+import { emptyResults, publishResults, reportedFailure, storedState } from './publishRunState';
 import { notSecretaryReason } from './secretary';
 
 export type RunNotice =
@@ -284,17 +284,7 @@ export class PublishService {
         : null,
       startedAt: run.startedAt,
       updatedAt: run.updatedAt,
-      failure: run.crash
-        ? { step: null, ...run.crash }
-        : report?.status === 'failed'
-          ? {
-              step: report.failedStep
-                ? { key: report.failedStep.key, label: report.failedStep.label }
-                : null,
-              code: report.code,
-              message: report.message,
-            }
-          : null,
+      failure: run.crash ? { step: null, ...run.crash } : reportedFailure(report),
       skipped: run.skipped,
       results,
     };

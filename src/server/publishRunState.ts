@@ -3,7 +3,7 @@
  * marked running that no server runs was interrupted) and the ledger's step records, from which
  * the results (document, chat post, mail, tasks) of all the meeting's publishes are read.
  */
-import type { PublishResults, PublishRunState } from '../contract/graphApi';
+import type { PublishFailure, PublishResults, PublishRunState } from '../contract/graphApi';
 import type { Committee, MeetingView } from '../domain';
 import type { PublishReport } from '../publish';
 import { publishKeys } from '../publish/publishKeys';
@@ -33,17 +33,19 @@ export function storedState(
             code: 'interrupted',
             message: 'The server stopped while publishing; press Retry to resume where it stopped.',
           }
-        : report?.status === 'failed'
-          ? {
-              step: report.failedStep
-                ? { key: report.failedStep.key, label: report.failedStep.label }
-                : null,
-              code: report.code,
-              message: report.message,
-            }
-          : null,
+        : reportedFailure(report),
     skipped: (report?.skipped ?? []).map(({ key, label, reason }) => ({ key, label, reason })),
     results,
+  };
+}
+
+/** The failure a run's report names, if it failed. */
+export function reportedFailure(report: PublishReport | null | undefined): PublishFailure | null {
+  if (report?.status !== 'failed') return null;
+  return {
+    step: report.failedStep ? { key: report.failedStep.key, label: report.failedStep.label } : null,
+    code: report.code,
+    message: report.message,
   };
 }
 

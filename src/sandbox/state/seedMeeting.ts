@@ -7,6 +7,11 @@
 import type { IdFactory } from '../core/ids';
 import type { GraphObject, SandboxState, SandboxUser } from './SandboxState';
 import { outlookDateTime } from './outlookDates';
+import {
+  NO_RESPONSE_TIME,
+  teamsMeetingEvent,
+  type TeamsMeetingInvitation,
+} from './teamsMeetingEvent';
 
 type Response = 'accepted' | 'declined' | 'tentativelyAccepted' | 'none' | 'notResponded';
 
@@ -185,7 +190,7 @@ function seedEvents(
   const attendees = [...RSVP.map(([index, response]) => ({ user: users[index]!, response }))].map(
     ({ user, response }) => ({
       type: 'required',
-      status: { response, time: response === 'none' ? '0001-01-01T00:00:00Z' : respondedAt },
+      status: { response, time: response === 'none' ? NO_RESPONSE_TIME : respondedAt },
       emailAddress: { name: user.displayName, address: user.mail },
     }),
   );
@@ -201,45 +206,18 @@ function seedEvents(
       emailAddress: { name: 'OPSG Room 1', address: 'opsg.room1@csec.example' },
     },
   );
-  const base = (
-    id: string,
-    response: Response | 'organizer',
-    isOrganizer: boolean,
-  ): GraphObject => ({
-    id,
-    '@odata.etag': `W/"${ids.opaque(18)}"`,
-    createdDateTime: new Date(meeting.start.getTime() - 14 * 86_400_000).toISOString(),
-    lastModifiedDateTime: respondedAt,
-    changeKey: ids.opaque(18),
-    categories: [],
+  const invitation: TeamsMeetingInvitation = {
     iCalUId,
     subject: meeting.subject,
-    bodyPreview: 'Microsoft Teams meeting',
-    importance: 'normal',
-    sensitivity: 'normal',
-    isAllDay: false,
-    isCancelled: false,
-    isOrganizer,
-    responseRequested: true,
-    seriesMasterId: null,
-    showAs: 'busy',
-    type: 'singleInstance',
-    webLink: `https://outlook.office365.com/owa/?itemid=${encodeURIComponent(id)}&exvsurl=1&path=/calendar/item`,
-    isOnlineMeeting: true,
-    onlineMeetingProvider: 'teamsForBusiness',
-    onlineMeetingUrl: null,
-    onlineMeeting: { joinUrl: meeting.joinWebUrl },
-    responseStatus: { response, time: isOrganizer ? '0001-01-01T00:00:00Z' : respondedAt },
-    start: outlookDateTime(meeting.start),
-    end: outlookDateTime(meeting.end),
-    location: {
-      displayName: 'Microsoft Teams Meeting',
-      locationType: 'default',
-      uniqueIdType: 'unknown',
-    },
-    organizer: { emailAddress: { name: organizer.displayName, address: organizer.mail } },
+    joinWebUrl: meeting.joinWebUrl,
+    start: meeting.start,
+    end: meeting.end,
+    respondedAt,
+    organizer: { name: organizer.displayName, address: organizer.mail },
     attendees,
-  });
+  };
+  const base = (id: string, response: Response | 'organizer', isOrganizer: boolean) =>
+    teamsMeetingEvent(ids, invitation, id, response, isOrganizer);
   state.events.push({
     ownerId: organizer.id,
     resource: base(meeting.eventId, 'organizer', true),

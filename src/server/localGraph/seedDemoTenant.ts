@@ -15,6 +15,11 @@ import type {
 } from '../../sandbox/state/SandboxState';
 import { ACTION_COLUMNS, LIBRARY_COLUMNS } from '../../sandbox/state/seedWork';
 import {
+  NO_RESPONSE_TIME,
+  teamsMeetingEvent,
+  type TeamsMeetingInvitation,
+} from '../../sandbox/state/teamsMeetingEvent';
+import {
   DEMO_ATTENDANCE,
   DEMO_INVITEES,
   DEMO_ORGANIZER,
@@ -169,45 +174,22 @@ function seedEvents(
     type: invitee.type,
     status: {
       response: invitee.response,
-      time: invitee.response === 'none' ? '0001-01-01T00:00:00Z' : respondedAt,
+      time: invitee.response === 'none' ? NO_RESPONSE_TIME : respondedAt,
     },
     emailAddress: { name: invitee.name, address: invitee.address },
   }));
-  const event = (id: string, response: string, isOrganizer: boolean): GraphObject => ({
-    id,
-    '@odata.etag': `W/"${ids.opaque(18)}"`,
-    createdDateTime: new Date(start.getTime() - 14 * 86_400_000).toISOString(),
-    lastModifiedDateTime: respondedAt,
-    changeKey: ids.opaque(18),
-    categories: [],
+  const invitation: TeamsMeetingInvitation = {
     iCalUId,
     subject: DEMO_TEAMS_MEETING.subject,
-    bodyPreview: 'Microsoft Teams meeting',
-    importance: 'normal',
-    sensitivity: 'normal',
-    isAllDay: false,
-    isCancelled: false,
-    isOrganizer,
-    responseRequested: true,
-    seriesMasterId: null,
-    showAs: 'busy',
-    type: 'singleInstance',
-    webLink: `https://outlook.office365.com/owa/?itemid=${encodeURIComponent(id)}&exvsurl=1&path=/calendar/item`,
-    isOnlineMeeting: true,
-    onlineMeetingProvider: 'teamsForBusiness',
-    onlineMeetingUrl: null,
-    onlineMeeting: { joinUrl: DEMO_TEAMS_MEETING.joinWebUrl },
-    responseStatus: { response, time: isOrganizer ? '0001-01-01T00:00:00Z' : respondedAt },
-    start: outlookDateTime(start),
-    end: outlookDateTime(end),
-    location: {
-      displayName: 'Microsoft Teams Meeting',
-      locationType: 'default',
-      uniqueIdType: 'unknown',
-    },
-    organizer: { emailAddress: { name: organizer.displayName, address: organizer.mail } },
+    joinWebUrl: DEMO_TEAMS_MEETING.joinWebUrl,
+    start,
+    end,
+    respondedAt,
+    organizer: { name: organizer.displayName, address: organizer.mail },
     attendees,
-  });
+  };
+  const event = (id: string, response: string, isOrganizer: boolean) =>
+    teamsMeetingEvent(ids, invitation, id, response, isOrganizer);
   state.events.push({
     ownerId: organizer.id,
     resource: event(ids.exchangeId(), 'organizer', true),

@@ -12,7 +12,7 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { callerOf } from '../GraphAccess';
 import type { PublishService, RunNotice } from '../PublishService';
-import { nonNegativeInteger } from './meetingRoutes';
+import { openEventStream, resumePoint } from './eventStream';
 
 type WithId = { Params: { id: string } };
 type WithRun = { Params: { id: string; runId: string } };
@@ -51,26 +51,11 @@ export function publishRoutes(
     '/api/meetings/:id/publish/:runId/stream',
     async (request, reply) => {
       const { id: meetingId, runId } = request.params;
-      const lastEventId = request.headers['last-event-id'];
-      const fromHeader = typeof lastEventId === 'string' && lastEventId !== '';
-      const after = nonNegativeInteger(
-        fromHeader ? lastEventId : request.query.after,
-        fromHeader ? 'Last-Event-ID' : 'after',
-        0,
-      );
+      const after = resumePoint(request);
       // Answers 404 for another meeting's or an unknown run before the stream opens.
       const initial = await publish.run(request.identity, meetingId, runId);
 
-      const raw = reply.raw;
-      reply.hijack();
-      raw.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-        'x-request-id': request.id,
-      });
-      raw.write('retry: 2000\n\n');
+      const raw = openEventStream(request, reply);
       const send = (notice: RunNotice) => {
         if (notice.type === 'progress') {
           raw.write(

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { StoredOperation } from '../../domain';
 import type { MeetingService } from '../MeetingService';
 import type { OpFeed } from '../OpFeed';
-import { nonNegativeInteger } from './meetingRoutes';
+import { openEventStream, resumePoint } from './eventStream';
 
 const PAGE = 500;
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -31,26 +31,10 @@ export function streamRoute(
     '/api/meetings/:id/stream',
     async (request, reply) => {
       const meetingId = request.params.id;
-      const lastEventId = request.headers['last-event-id'];
-      const resumeFrom =
-        typeof lastEventId === 'string' && lastEventId !== '' ? lastEventId : request.query.after;
-      let lastSent = nonNegativeInteger(
-        resumeFrom,
-        typeof lastEventId === 'string' && lastEventId !== '' ? 'Last-Event-ID' : 'after',
-        0,
-      );
+      let lastSent = resumePoint(request);
       await meetings.require(request.identity, meetingId);
 
-      const raw = reply.raw;
-      reply.hijack();
-      raw.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-        'x-request-id': request.id,
-      });
-      raw.write('retry: 2000\n\n');
+      const raw = openEventStream(request, reply);
 
       let closed = false;
       let pumping = false;
