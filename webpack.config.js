@@ -8,6 +8,7 @@
  */
 const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
+const { PrecompressPlugin } = require('./scripts/precompressPlugin');
 
 /** Each surface: its entry module, HTML file name and page title. */
 const PAGES = [
@@ -126,6 +127,7 @@ module.exports = (env = {}, argv = {}) => {
             minify: false,
           }),
       ),
+      ...(mode === 'production' ? [new PrecompressPlugin()] : []),
     ],
     devtool: 'source-map',
     performance: { hints: false },

@@ -110,9 +110,12 @@ export function gzipBytes(tabDir, file) {
   const full = path.join(tabDir, file);
   if (!gzipCache.has(full)) {
     const data = fs.readFileSync(full);
+    // What the server sends a browser that accepts Brotli: the build's .br copy, when it wrote one.
+    const brotliCopy = `${full}.br`;
     gzipCache.set(full, {
       raw: data.length,
       gzip: zlib.gzipSync(data, { level: 9 }).length,
+      sent: fs.existsSync(brotliCopy) ? fs.statSync(brotliCopy).size : data.length,
     });
   }
   return gzipCache.get(full);

@@ -125,6 +125,9 @@ function sizeFigures(split, unsplit) {
       extra: {
         entry: surface.entry,
         rawKb: round1(rawTotal(split, own.files) / KB),
+        sentBrotliKb: round1(
+          own.files.reduce((sum, file) => sum + gzipBytes(split.tabDir, file).sent, 0) / KB,
+        ),
         plainBrowserKb: round1(total(split, browserOnly.files) / KB),
         files: own.files.length,
         byStep: Object.fromEntries(

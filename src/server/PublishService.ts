@@ -26,7 +26,13 @@ import type { GraphAccess, GraphCaller } from './GraphAccess';
 import { HttpError } from './httpErrors';
 import type { Identity } from './Identity';
 import type { MeetingService } from './MeetingService';
-import { emptyResults, publishResults, reportedFailure, storedState } from './publishRunState';
+import {
+  emptyResults,
+  publishResults,
+  reportedFailure,
+  storedState,
+  type ResultLinks,
+} from './publishRunState';
 import { notSecretaryReason } from './secretary';
 
 export type RunNotice =
@@ -290,9 +296,12 @@ export class PublishService {
     };
   }
 
-  /** Planner links need the tenant; the sandbox has no Planner on the web to link to. */
-  private graphLinks(identity: Identity): { tenantId: string } | null {
-    return this.graphAccess.mode === 'graph' ? { tenantId: identity.tenantId } : null;
+  /** Planner links need the tenant; with the sandbox, results link to its inspector's rows. */
+  private graphLinks(identity: Identity): ResultLinks | null {
+    if (this.graphAccess.mode === 'graph')
+      return { kind: 'microsoft365', tenantId: identity.tenantId };
+    const inspectorPath = this.graphAccess.inspectorPath;
+    return inspectorPath ? { kind: 'sandbox', inspectorPath } : null;
   }
 }
 

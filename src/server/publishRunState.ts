@@ -59,12 +59,26 @@ function isReport(value: unknown): value is PublishReport {
   );
 }
 
+/**
+ * Where the results link to: Microsoft 365 itself (Planner on the web needs the tenant), or, with
+ * the local Graph sandbox, the rows of its inspector (the sandbox's SharePoint and Teams URLs lead
+ * nowhere on a machine without Microsoft 365).
+ */
+export type ResultLinks =
+  { kind: 'microsoft365'; tenantId: string } | { kind: 'sandbox'; inspectorPath: string };
+
+/** The inspector's anchor of a published object (see the sandbox's renderInspector). */
+const inspectorLink = (links: ResultLinks | null, anchor: string, id: string | null) =>
+  links?.kind === 'sandbox' && id
+    ? `${links.inspectorPath}#${anchor}-${encodeURIComponent(id)}`
+    : null;
+
 /** What the meeting's publishes made, from the ledger: the latest done record of each key. */
 export function publishResults(
   steps: readonly PublishStepRecord[],
   view: MeetingView,
-  committee: Committee,
-  links: { tenantId: string } | null,
+  committee: Pick<Committee, 'publishing'>,
+  links: ResultLinks | null,
 ): PublishResults {
   const latest = new Map<string, PublishStepRecord>();
   let versions = 0;
@@ -83,11 +97,21 @@ export function publishResults(
     document: document
       ? {
           name: Array.isArray(path) ? String(path.at(-1)) : `${view.meeting.reference}.docx`,
-          url: text(document.result?.webUrl),
+          url:
+            links?.kind === 'sandbox'
+              ? inspectorLink(links, 'document', text(document.result?.itemId))
+              : text(document.result?.webUrl),
           versions,
         }
       : null,
-    chatPost: chat ? { url: text(chat.result?.webUrl) } : null,
+    chatPost: chat
+      ? {
+          url:
+            links?.kind === 'sandbox'
+              ? inspectorLink(links, 'chat', text(chat.result?.messageId))
+              : text(chat.result?.webUrl),
+        }
+      : null,
     mail: mail ? { recipients: committee.publishing.distributionList.length } : null,
     tasks: view.actions.flatMap((action) => {
       const taskId = text(latest.get(publishKeys.task(view.id, action.id))?.result?.taskId);
@@ -96,9 +120,10 @@ export function publishResults(
         {
           actionId: action.actionId,
           taskId,
-          url: links
-            ? `https://tasks.office.com/${encodeURIComponent(links.tenantId)}/Home/Task/${encodeURIComponent(taskId)}`
-            : null,
+          url:
+            links?.kind === 'microsoft365'
+              ? `https://tasks.office.com/${encodeURIComponent(links.tenantId)}/Home/Task/${encodeURIComponent(taskId)}`
+              : inspectorLink(links, 'task', taskId),
         },
       ];
     }),

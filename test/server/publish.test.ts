@@ -181,15 +181,24 @@ describe('when the secretary publishes the demo meeting', () => {
       failure: null,
       skipped: [],
     });
+    // In local mode the links lead to the objects' rows in the sandbox's inspector.
     expect(first.end.results.document).toMatchObject({
       name: 'OPSG_41_2501 Draft Minutes.docx',
-      url: expect.stringMatching(/^https:\/\/minutebook\.sharepoint\.com\/.+\.docx$/),
+      url: expect.stringMatching(/^\/_sandbox#document-\S+$/),
       versions: 1,
     });
-    expect(first.end.results.chatPost?.url).toMatch(
-      /^https:\/\/teams\.microsoft\.com\/l\/message\//,
-    );
+    expect(first.end.results.chatPost?.url).toMatch(/^\/_sandbox#chat-\S+$/);
     expect(first.end.results.tasks.map((task) => task.actionId)).toEqual(ACTION_IDS);
+    const links = [
+      first.end.results.document?.url,
+      first.end.results.chatPost?.url,
+      ...first.end.results.tasks.map((task) => task.url),
+    ];
+    const inspector = await (await fetch(`${server.baseUrl}/_sandbox`)).text();
+    for (const link of links) {
+      const anchor = decodeURIComponent(String(link).replace(/^\/_sandbox#/, ''));
+      expect(inspector).toContain(`<tr id="${anchor}">`);
+    }
     expect(first.end.results).toMatchObject({
       mail: { recipients: 1 },
       registerRows: 6,

@@ -24,11 +24,19 @@ export function escapeHtml(value: unknown): string {
 
 type Row = Record<string, unknown>;
 
-function table(headings: string[], rows: string[][]): string {
+/**
+ * A table of rows of cells (HTML already escaped). `anchors[i]`, when given, becomes row i's id,
+ * so the tab's result links (`/_sandbox#task-<id>`) land on the object they name.
+ */
+function table(headings: string[], rows: string[][], anchors: string[] = []): string {
   if (rows.length === 0) return '<p class="empty">Nothing yet.</p>';
   const head = headings.map((heading) => `<th scope="col">${escapeHtml(heading)}</th>`).join('');
   const body = rows
-    .map((cells) => `<tr>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`)
+    .map((cells, index) => {
+      const anchor = anchors[index];
+      const id = anchor ? ` id="${escapeHtml(anchor)}"` : '';
+      return `<tr${id}>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
+    })
     .join('');
   return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
@@ -67,6 +75,7 @@ export function renderInspector(snapshot: PublishedSnapshot, stats: StatsSnapsho
         )
         .join('<br>'),
     ]),
+    snapshot.documents.map((doc) => `document-${String(doc.id)}`),
   );
   const mails = table(
     ['Sent', 'From', 'Subject', 'Recipients', 'Attachments', 'Body'],
@@ -106,6 +115,7 @@ export function renderInspector(snapshot: PublishedSnapshot, stats: StatsSnapsho
       escapeHtml(task.percentComplete),
       code(task.details),
     ]),
+    snapshot.plannerTasks.map((task) => `task-${String(task.id)}`),
   );
   const todo = table(
     ['Owner', 'List', 'Title', 'Due', 'Reminder', 'Links'],
@@ -127,12 +137,21 @@ th,td{border:1px solid #ccc;padding:.3rem .5rem;vertical-align:top;text-align:le
 pre{white-space:pre-wrap;margin:0;max-height:16rem;overflow:auto}
 iframe{width:100%;height:12rem;border:1px dashed #999;background:#fff}
 .count,.empty{color:#666}
+tr:target{outline:3px solid #0f6cbd;background:#ebf3fc}
 </style></head><body>
 <h1>Graph sandbox</h1>
 <p>Tenant ${escapeHtml(snapshot.tenantId)}. ${escapeHtml(stats.roundTrips)} round trips, ${escapeHtml(stats.graphRequests)} Graph requests,
 faults ${escapeHtml(JSON.stringify(stats.faults))}. JSON: <a href="/_sandbox/state">state</a>, <a href="/_sandbox/stats">stats</a>, <a href="/_sandbox/faults">faults</a>.</p>
 ${section('Documents', snapshot.documents.length, documents)}
-${section('Chat posts', snapshot.chatPosts.length, table(['Posted', 'From', 'Type', 'Source and preview'], snapshot.chatPosts.map(chatPost)))}
+${section(
+  'Chat posts',
+  snapshot.chatPosts.length,
+  table(
+    ['Posted', 'From', 'Type', 'Source and preview'],
+    snapshot.chatPosts.map(chatPost),
+    snapshot.chatPosts.map((post) => `chat-${String(post.id)}`),
+  ),
+)}
 ${section('Mail sent', snapshot.mails.length, mails)}
 ${section('List rows', snapshot.listRows.length, rows)}
 ${section('Planner tasks', snapshot.plannerTasks.length, planner)}

@@ -3,12 +3,41 @@
  * that Teams may frame, hashed files cached for good, and nothing outside the folder.
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { startTestServer, type TestServer } from '../../../test/helpers/testServer';
 
 let server: TestServer;
 let tabDir: string;
+const BIG_SCRIPT = Buffer.from(
+  Array.from({ length: 2000 }, (_, index) => `console.log("line ${index}");`).join('\n'),
+);
+
+/** Node's fetch decodes bodies itself; this asks as a browser would and keeps the raw bytes. */
+function rawGet(url: string, acceptEncoding?: string) {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>(
+    (resolve, reject) => {
+      const request = http.get(
+        url,
+        { headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              headers: response.headers,
+              body: Buffer.concat(chunks),
+            }),
+          );
+        },
+      );
+      request.on('error', reject);
+    },
+  );
+}
 
 beforeAll(async () => {
   tabDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minutebook-tab-'));
@@ -18,6 +47,13 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(tabDir, 'meeting.html'), page('Minutebook meeting'));
   fs.writeFileSync(path.join(tabDir, 'meeting.0123456789.js'), 'console.log(1);');
   fs.writeFileSync(path.join(tabDir, 'plain.js'), 'console.log(2);');
+  // As the build writes them: a large script with its Brotli and gzip copies beside it.
+  fs.writeFileSync(path.join(tabDir, 'vendor.abcdef0123.js'), BIG_SCRIPT);
+  fs.writeFileSync(
+    path.join(tabDir, 'vendor.abcdef0123.js.br'),
+    zlib.brotliCompressSync(BIG_SCRIPT),
+  );
+  fs.writeFileSync(path.join(tabDir, 'vendor.abcdef0123.js.gz'), zlib.gzipSync(BIG_SCRIPT));
   server = await startTestServer({ DEMO_DATA: 'off' }, { tabDir });
 });
 
@@ -60,12 +96,42 @@ describe('tab pages', () => {
     expect(plain.headers.get('cache-control')).toBe('no-cache');
   });
 
-  it.each(['..%2Fpackage.json', 'missing.html', 'secret.txt', '.hidden.js', 'a%00.js'])(
-    'answers 404 for %s',
-    async (file) => {
-      const response = await fetch(`${server.baseUrl}/tab/${file}`);
-      expect(response.status).toBe(404);
-      expect(((await response.json()) as { code: string }).code).toBe('not_found');
-    },
-  );
+  it('sends the Brotli copy to a browser that accepts it, and says it varies', async () => {
+    const url = `${server.baseUrl}/tab/vendor.abcdef0123.js`;
+    const response = await rawGet(url, 'gzip, deflate, br, zstd');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-encoding']).toBe('br');
+    expect(response.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(response.headers.vary).toBe('accept-encoding');
+    expect(response.body.length).toBeLessThan(BIG_SCRIPT.length / 5);
+    expect(zlib.brotliDecompressSync(response.body).equals(BIG_SCRIPT)).toBe(true);
+  });
+
+  it('falls back to gzip, and to the file itself when nothing it has is accepted', async () => {
+    const url = `${server.baseUrl}/tab/vendor.abcdef0123.js`;
+    const gzip = await rawGet(url, 'gzip;q=0.8, br;q=0');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gzip.body).equals(BIG_SCRIPT)).toBe(true);
+    for (const accept of [undefined, 'identity', 'deflate', 'br;q=0, gzip;q=0']) {
+      const plain = await rawGet(url, accept);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body.equals(BIG_SCRIPT)).toBe(true);
+    }
+    const small = await rawGet(`${server.baseUrl}/tab/plain.js`, 'br');
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.body.toString()).toBe('console.log(2);');
+  });
+
+  it.each([
+    '..%2Fpackage.json',
+    'vendor.abcdef0123.js.br',
+    'missing.html',
+    'secret.txt',
+    '.hidden.js',
+    'a%00.js',
+  ])('answers 404 for %s', async (file) => {
+    const response = await fetch(`${server.baseUrl}/tab/${file}`);
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { code: string }).code).toBe('not_found');
+  });
 });

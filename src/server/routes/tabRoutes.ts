@@ -6,6 +6,8 @@
  *   Content-Security-Policy that allows only this origin, plus a fresh nonce per response for the
  *   style elements Fluent UI creates at run time; Teams (and the app's own pages) may frame them.
  * - Content-hashed files (`capture.3f9a1c2b7e.js`): `immutable` for a year.
+ * - Scripts and styles in Brotli or gzip when the client accepts it, from the copies the build
+ *   wrote beside them (Teams loads the tab over the internet, often through a tunnel).
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -83,15 +85,54 @@ export function tabRoutes(app: FastifyInstance, tabDir: string): void {
     if (extension === '.html') return sendPage(request, reply, file);
     const fullPath = path.join(tabDir, file);
     if (!fs.existsSync(fullPath)) return notBuilt(request, reply, file);
-    return reply
+    reply
       .type(type)
       .header(
         'cache-control',
         HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
       )
       .header('x-content-type-options', 'nosniff')
-      .send(fs.createReadStream(fullPath));
+      .header('vary', 'accept-encoding');
+    const encoding = precompressed(fullPath, request.headers['accept-encoding']);
+    if (encoding) {
+      return reply
+        .header('content-encoding', encoding.name)
+        .send(fs.createReadStream(encoding.path));
+    }
+    return reply.send(fs.createReadStream(fullPath));
   });
+}
+
+/** The build's precompressed copies (scripts/precompressPlugin.js), best first. */
+const ENCODINGS = [
+  { name: 'br', suffix: '.br' },
+  { name: 'gzip', suffix: '.gz' },
+] as const;
+
+/**
+ * The precompressed copy of `fullPath` the client accepts, if the build wrote one. A coding
+ * listed with `q=0` is refused, as RFC 9110 says; otherwise any listed coding (or `*`) is taken.
+ */
+export function precompressed(
+  fullPath: string,
+  acceptEncoding: string | undefined,
+): { name: string; path: string } | null {
+  if (!acceptEncoding) return null;
+  const accepted = new Map<string, number>();
+  for (const part of acceptEncoding.split(',')) {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    if (!coding) continue;
+    const q = params.map((param) => /^\s*q=([0-9.]+)\s*$/.exec(param)?.[1]).find(Boolean);
+    accepted.set(coding, q === undefined ? 1 : Number(q));
+  }
+  const wildcard = accepted.get('*');
+  for (const encoding of ENCODINGS) {
+    const q = accepted.get(encoding.name) ?? wildcard ?? 0;
+    if (!(q > 0)) continue;
+    const candidate = fullPath + encoding.suffix;
+    if (fs.existsSync(candidate)) return { name: encoding.name, path: candidate };
+  }
+  return null;
 }
 
 function notBuilt(request: FastifyRequest, reply: FastifyReply, file: string) {
