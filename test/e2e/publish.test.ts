@@ -112,17 +112,29 @@ describe('when the secretary publishes the demo meeting from the content page', 
       expect.arrayContaining([expect.stringMatching(/: E-mailing the minutes…$/)]),
     );
 
+    // With the sandbox, each link leads to the object's row in the inspector; follow them.
     const published = page.getByRole('list', { name: 'Published' });
-    const document = published.getByRole('link', { name: 'OPSG_41_2501 Draft Minutes.docx' });
-    expect(await document.getAttribute('href')).toMatch(
-      /^https:\/\/minutebook\.sharepoint\.com\/sites\/OperationsGroup\/.+\.docx$/,
-    );
-    expect(
-      await published
-        .getByRole('link', { name: 'The post in the meeting chat' })
-        .getAttribute('href'),
-    ).toMatch(/^https:\/\/teams\.microsoft\.com\/l\/message\//);
+    const links = {
+      document: published.getByRole('link', { name: 'OPSG_41_2501 Draft Minutes.docx' }),
+      chat: published.getByRole('link', { name: 'The post in the meeting chat' }),
+      task: published.getByRole('link', { name: 'OPSG 41/03' }),
+    };
     expect(await published.getByText(/^Planner tasks: OPSG 41\/01, /).count()).toBe(1);
+    const expectedInRow = {
+      document: 'Minutes/2021/OPSG_41_2501 Draft Minutes.docx',
+      chat: 'OPSG_41_2501',
+      task: 'OPSG 41/03',
+    };
+    const inspector = await context.newPage();
+    for (const [kind, link] of Object.entries(links)) {
+      const href = (await link.getAttribute('href')) ?? '';
+      expect(href).toMatch(new RegExp(`^/_sandbox#${kind}-\\S+$`));
+      await inspector.goto(new URL(href, server.baseUrl).href);
+      const row = inspector.locator('tr:target');
+      expect(await row.count()).toBe(1);
+      expect(await row.textContent()).toContain(expectedInRow[kind as keyof typeof links]);
+    }
+    await inspector.close();
     expect(
       await page
         .getByRole('link', { name: 'See what was published in the Graph sandbox' })
