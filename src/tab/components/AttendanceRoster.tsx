@@ -21,6 +21,7 @@ export function AttendanceRoster({ view, committee, submit }: AttendanceRosterPr
     ...view.attendees.map((group) => ({
       key: `category-${group.categoryId}`,
       title: group.categoryName,
+      label: group.categoryName,
       people: group.people,
       alternateCategory: (person: PersonView) =>
         person.onRoster && !person.alternateFor ? group.categoryId : null,
@@ -28,6 +29,9 @@ export function AttendanceRoster({ view, committee, submit }: AttendanceRosterPr
     ...view.otherParticipants.map((group) => ({
       key: `organisation-${group.organisationId}`,
       title: group.organisationName,
+      // A category and an organisation may share a name (a constituency and its body): the
+      // regions must still be told apart (axe landmark-unique).
+      label: `${group.organisationName}, other participants`,
       people: group.people,
       alternateCategory: () => null,
     })),
@@ -37,13 +41,15 @@ export function AttendanceRoster({ view, committee, submit }: AttendanceRosterPr
       {groups.map((group) => {
         const present = group.people.filter((person) => person.status === 'present').length;
         return (
-          <section key={group.key} className={styles.group} aria-label={group.title}>
-            <h3 className={styles.heading}>
+          <section key={group.key} className={styles.group} aria-label={group.label}>
+            {/* h2: the roster sits right under the page's h1 in both the side panel and the
+                content page. */}
+            <h2 className={styles.heading}>
               <span>{group.title}</span>
               <span className={styles.count}>
                 {present}/{group.people.length} present
               </span>
-            </h3>
+            </h2>
             <ul className={styles.list}>
               {group.people.map((person) => (
                 <PersonAttendanceRow

@@ -53,12 +53,12 @@ function OutstandingCard({ entry, submit }: { entry: Outstanding; submit: Submit
   const label = entry.actionRef;
   return (
     <li className={styles.card} aria-label={`Outstanding action ${label}`}>
-      <h3 className={styles.heading}>
+      <h2 className={styles.heading}>
         <span>{label}</span>
         <Badge appearance="tint" color={entry.status === 'closed' ? 'success' : 'warning'}>
           {entry.status === 'closed' ? 'Closed' : 'Open'}
         </Badge>
-      </h3>
+      </h2>
       <p className={styles.text}>{entry.text}</p>
       <span className={styles.meta}>
         {entry.owners.map((owner) => owner.name).join('/')} · raised {entry.dateRaised}

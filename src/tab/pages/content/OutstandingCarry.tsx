@@ -25,7 +25,7 @@ export function OutstandingCarry({ view, committeeId, api, submit }: Outstanding
   const candidates = earlier.views ? carryCandidates(view, earlier.views) : [];
   return (
     <div className={styles.root}>
-      <h3 className={styles.subheading}>Carried to this meeting ({view.outstanding.length})</h3>
+      <h2 className={styles.subheading}>Carried to this meeting ({view.outstanding.length})</h2>
       {view.outstanding.length === 0 ? (
         <p>None yet.</p>
       ) : (
@@ -52,7 +52,7 @@ export function OutstandingCarry({ view, committeeId, api, submit }: Outstanding
           ))}
         </ul>
       )}
-      <h3 className={styles.subheading}>Open actions of earlier meetings</h3>
+      <h2 className={styles.subheading}>Open actions of earlier meetings</h2>
       {earlier.error && <p role="alert">{earlier.error}</p>}
       {!earlier.views && !earlier.error && (
         <Spinner size="tiny" label="Looking for open actions…" />
