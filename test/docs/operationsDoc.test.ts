@@ -1,7 +1,11 @@
 /** docs/operations.md is the contract for client authors: it must describe every op type. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { OPERATION_TYPES, isOperationType, operationPayloadSchemas } from './operationSchemas';
+import {
+  OPERATION_TYPES,
+  isOperationType,
+  operationPayloadSchemas,
+} from '../../src/domain/operationSchemas';
 
 describe('docs/operations.md', () => {
   const doc = fs.readFileSync(path.join(__dirname, '../../docs/operations.md'), 'utf8');
