@@ -10,7 +10,15 @@ export type DomainErrorCode =
   | 'invalid_status_transition'
   | 'version_conflict'
   | 'too_many_ops'
-  | 'already_exists';
+  | 'already_exists'
+  /** The caller lacks the committee role the request needs (owner, note-taker or member). */
+  | 'forbidden'
+  /** Another committee of the tenant already uses this code. */
+  | 'duplicate_code'
+  /** Another meeting of the committee already has this reference. */
+  | 'duplicate_reference'
+  /** A grant change would leave the committee without an owner. */
+  | 'last_owner';
 
 export class DomainError extends Error {
   constructor(

@@ -19,3 +19,4 @@ export * from './meetingSettings';
 export * from './agendaTimeline';
 export * from './reconcileAttendance';
 export * from './proposeApologies';
+export * from './roles';

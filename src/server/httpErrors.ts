@@ -19,6 +19,10 @@ const DOMAIN_STATUS: Record<DomainErrorCode, number> = {
   already_exists: 409,
   version_conflict: 412,
   too_many_ops: 413,
+  forbidden: 403,
+  duplicate_code: 409,
+  duplicate_reference: 409,
+  last_owner: 409,
 };
 
 /** An answer the server chooses itself: a status, a stable code and a sentence. */
