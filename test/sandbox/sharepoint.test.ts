@@ -275,3 +275,65 @@ describe('when the action register is written', () => {
     );
   });
 });
+
+describe('when a register row is deleted, or the tenant is lost', () => {
+  const items = () =>
+    `/sites/${h.sandbox.seed!.site.id}/lists/${h.sandbox.seed!.site.actionListId}/items`;
+  const addRow = async (actionId: string) =>
+    (
+      await h.graph('POST', items(), {
+        body: { fields: { Title: actionId, ActionId: actionId, Status: 'Open' } },
+      })
+    ).body;
+
+  it('deletes with an optional If-Match (412 when stale, 204), and the row answers 404 after', async () => {
+    const row = await addRow('OPSG 41/01');
+    const changed = await h.graph('PATCH', `${items()}/${row.id}/fields`, {
+      body: { Status: 'Closed' },
+    });
+    expect(changed.status).toBe(200);
+    expectGraphError(
+      await h.graph('DELETE', `${items()}/${row.id}`, { headers: { 'If-Match': row.eTag } }),
+      412,
+    );
+    expect((await h.graph('DELETE', `${items()}/${row.id}`)).status).toBe(204);
+    expectGraphError(await h.graph('GET', `${items()}/${row.id}`), 404, 'itemNotFound');
+    expectGraphError(
+      await h.graph('PATCH', `${items()}/${row.id}/fields`, { body: { Status: 'Open' } }),
+      404,
+      'itemNotFound',
+    );
+    expectGraphError(await h.graph('DELETE', `${items()}/${row.id}`), 404, 'itemNotFound');
+  });
+
+  it('never gives a new row the id of one it made before a restart, so old ids answer 404', async () => {
+    h.sandbox.reset();
+    const before = await addRow('OPSG 41/02');
+    h.sandbox.reset();
+    expectGraphError(await h.graph('GET', `${items()}/${before.id}`), 404, 'itemNotFound');
+    const after = await addRow('OPSG 41/03');
+    expect(after.id).not.toBe(before.id);
+    expectGraphError(await h.graph('GET', `${items()}/${before.id}`), 404, 'itemNotFound');
+  });
+
+  it('has the MinutebookKey column Minutebook finds its rows by, indexed', async () => {
+    const key = 'minutebook:local:row:m-1:a-1';
+    const row = await h.graph('POST', items(), {
+      body: { fields: { Title: 'OPSG 41/04', ActionId: 'OPSG 41/04', MinutebookKey: key } },
+    });
+    expect(row.status).toBe(201);
+    const found = await h.graph(
+      'GET',
+      `${items()}?$expand=fields&$filter=${encodeURIComponent(
+        `fields/ActionId eq 'OPSG 41/04' and fields/MinutebookKey eq '${key}'`,
+      )}`,
+      { headers: { Prefer: 'HonorNonIndexedQueriesWarningMayFailRandomly' } },
+    );
+    expect(found.body.value.map((entry: { id: string }) => entry.id)).toEqual([row.body.id]);
+    const byKeyOnly = await h.graph(
+      'GET',
+      `${items()}?$expand=fields&$filter=${encodeURIComponent(`fields/MinutebookKey eq '${key}'`)}`,
+    );
+    expect(byKeyOnly.body.value).toHaveLength(1);
+  });
+});

@@ -245,3 +245,63 @@ describe('when an owner gets a To Do task with a reminder', () => {
     expect(mine.status).toBe(200);
   });
 });
+
+describe('when a task is deleted by someone, or the tenant is lost', () => {
+  it('answers 404 for a deleted Planner task and its details', async () => {
+    const created = await newTask('OPSG 41/20');
+    const id = created.body.id as string;
+    expect(
+      (
+        await h.graph('DELETE', `/planner/tasks/${id}`, {
+          headers: { 'If-Match': created.body['@odata.etag'] },
+        })
+      ).status,
+    ).toBe(204);
+    expectGraphError(await h.graph('GET', `/planner/tasks/${id}/details`), 404);
+    expectGraphError(
+      await h.graph('PATCH', `/planner/tasks/${id}`, {
+        body: { title: 'x' },
+        headers: { 'If-Match': created.body['@odata.etag'] },
+      }),
+      404,
+    );
+  });
+
+  it('deletes a To Do task (204, a stale If-Match 412), which answers 404 after', async () => {
+    const owner = h.sandbox.seed!.users[2]!;
+    const tasks = `/users/${owner.id}/todo/lists/${h.sandbox.seed!.todoListIds[owner.id]}/tasks`;
+    const created = await h.graph('POST', tasks, {
+      token: 'Bearer app',
+      body: { title: 'OPSG 41/20 reminder' },
+    });
+    const url = `${tasks}/${encodeURIComponent(created.body.id)}`;
+    await h.graph('PATCH', url, { token: 'Bearer app', body: { title: 'OPSG 41/20 changed' } });
+    expectGraphError(
+      await h.graph('DELETE', url, {
+        token: 'Bearer app',
+        headers: { 'If-Match': created.body['@odata.etag'] },
+      }),
+      412,
+    );
+    expect((await h.graph('DELETE', url, { token: 'Bearer app' })).status).toBe(204);
+    expectGraphError(await h.graph('GET', url, { token: 'Bearer app' }), 404, 'ErrorItemNotFound');
+    expectGraphError(
+      await h.graph('PATCH', url, { token: 'Bearer app', body: { title: 'y' } }),
+      404,
+      'ErrorItemNotFound',
+    );
+  });
+
+  it('answers 404 for every task made before a restart', async () => {
+    const planner = await newTask('OPSG 41/21');
+    const owner = h.sandbox.seed!.users[2]!;
+    const tasks = `/users/${owner.id}/todo/lists/${h.sandbox.seed!.todoListIds[owner.id]}/tasks`;
+    const todo = await h.graph('POST', tasks, { token: 'Bearer app', body: { title: 'r' } });
+    h.sandbox.reset();
+    expectGraphError(await h.graph('GET', `/planner/tasks/${planner.body.id}`), 404);
+    expectGraphError(
+      await h.graph('GET', `${tasks}/${encodeURIComponent(todo.body.id)}`, { token: 'Bearer app' }),
+      404,
+    );
+  });
+});

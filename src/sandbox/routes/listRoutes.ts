@@ -4,7 +4,11 @@
  * Refusals: an unknown or read-only column → 400 invalidRequest; `$filter` on a column that is
  * not indexed without `Prefer: HonorNonIndexedQueriesWarningMayFailRandomly` → 400 invalidRequest
  * (SharePoint's message, as seen in many public clients); a filter other than `fields/X eq …`
- * → 400; a stale If-Match → 412; a missing list or row → 404 itemNotFound.
+ * → 400; a stale If-Match → 412; a missing list or row → 404 itemNotFound. DELETE
+ * (listitem-delete.md) takes an optional If-Match. SharePoint never reuses an item id in a list;
+ * the sandbox forgets its rows when it restarts (the seeded lists keep their ids), so its first new
+ * row after seeding is numbered from a random point: an id recorded before a restart answers 404
+ * instead of naming another row.
  */
 import { checkIfMatch, SHAREPOINT_IF_MATCH } from '../core/etags';
 import { badRequest, notFound } from '../core/graphError';
@@ -98,7 +102,7 @@ function createRow(context: RouteContext) {
   const values = checkFieldValues(list.columns, body.fields as GraphObject);
   const at = context.now.toISOString();
   const row: ListItemRec = {
-    id: String(list.nextItemId++),
+    id: nextRowId(context, list),
     uniqueId: context.runtime.ids.guid(),
     fields: values,
     createdDateTime: at,
@@ -113,6 +117,24 @@ function createRow(context: RouteContext) {
     listItemResource(context, rowView(list, row), new Map([['fields', undefined]])),
     { type: LIST_ITEM },
   );
+}
+
+/** The next row id: never one this list may have issued before the sandbox restarted. */
+function nextRowId(context: RouteContext, list: ListRec): string {
+  if (!list.numberingMoved) {
+    list.numberingMoved = true;
+    const random = Number.parseInt(context.runtime.ids.guid().slice(0, 7), 16);
+    list.nextItemId += 1_000 + (random % 100_000_000);
+  }
+  return String(list.nextItemId++);
+}
+
+function deleteRow(context: RouteContext) {
+  const list = findList(context);
+  const row = findRow(context, list);
+  checkIfMatch(context.req, rowView(list, row).etag, SHAREPOINT_IF_MATCH);
+  list.items.delete(row.id);
+  return { status: 204 };
 }
 
 function updateRow(context: RouteContext) {
@@ -138,6 +160,12 @@ export function listRoutes(): RouteDef[] {
       service: 'sharepoint',
       body: { type: 'microsoft.graph.fieldValueSet' },
       handle: updateRow,
+    },
+    {
+      method: 'DELETE',
+      pattern: `${items}/{itemId}`,
+      service: 'sharepoint',
+      handle: deleteRow,
     },
     {
       method: 'GET',

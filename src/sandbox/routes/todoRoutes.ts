@@ -5,7 +5,8 @@
  * Refusals: a delegated caller reaching another user's lists → 400 ErrorIncorrectRoutingHint
  * (microsoft-graph-toolkit#1620); `dateTimeTimeZone.dateTime` with an offset or unreadable →
  * 400; `$filter` → 400 (reconcile by listing, matching linkedResources.externalId); a stale
- * If-Match → 412; linkedResources in a PATCH → 400 (they are created with the task).
+ * If-Match → 412; linkedResources in a PATCH → 400 (they are created with the task). DELETE
+ * (todotask-delete.md) → 204, with an optional If-Match; a deleted task answers 404.
  */
 import { checkIfMatch, TODO_IF_MATCH } from '../core/etags';
 import { badRequest, notFound } from '../core/graphError';
@@ -191,6 +192,18 @@ export function todoRoutes(): RouteDef[] {
           },
           { type: TASK },
         );
+      },
+    },
+    {
+      method: 'DELETE',
+      pattern: `${lists}/{listId}/tasks/{taskId}`,
+      service: 'todo',
+      handle(context) {
+        const list = findList(context);
+        const task = findTask(context, list);
+        checkIfMatch(context.req, task.etag, TODO_IF_MATCH);
+        list.tasks.delete(context.params.taskId!);
+        return { status: 204 };
       },
     },
     {

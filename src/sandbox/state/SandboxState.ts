@@ -139,6 +139,8 @@ export interface ListRec {
   columns: ColumnDef[];
   items: Map<string, ListItemRec>;
   nextItemId: number;
+  /** Set once the list has moved its numbering past what a previous run may have issued. */
+  numberingMoved?: boolean;
 }
 
 export interface SiteRec {

@@ -42,6 +42,8 @@ export const ACTION_COLUMNS: ColumnDef[] = [
   { name: 'Status', type: 'choice', choices: ['Open', 'Closed', 'Withdrawn'], indexed: false },
   { name: 'MeetingReference', type: 'text', indexed: true },
   { name: 'LatestUpdate', type: 'note', indexed: false },
+  // Minutebook's own key of the row (its tenant, meeting and action): how it finds its rows.
+  { name: 'MinutebookKey', type: 'text', indexed: true },
 ];
 
 const HOST = 'minutebook.sharepoint.com';
