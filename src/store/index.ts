@@ -1,4 +1,4 @@
-/** The storage layer's public edge: the port and its adapters. */
+/** The storage layer's public edge: the port, its adapters and its fakes. */
 export type {
   AppendGuard,
   AppendOutcome,
@@ -13,4 +13,7 @@ export type {
   PublishStepStatus,
   Store,
 } from './Store';
-export { SqliteStore, DATABASE_FILE } from './sqlite/SqliteStore';
+export { CorruptRowError } from './CorruptRowError';
+export { SqliteStore, DATABASE_FILE, type Durability } from './sqlite/SqliteStore';
+export { MemoryStore } from './memory/MemoryStore';
+export { SlowStore, type SlowStoreOptions, type StoreMethod } from './memory/SlowStore';
