@@ -29,6 +29,7 @@ import { sandboxProxy } from './localGraph/sandboxProxy';
 import type { LocalGraph } from './localGraph/startLocalGraph';
 import { ProposalService } from './ProposalService';
 import { PublishService } from './PublishService';
+import { guardRequests } from './requestGuards';
 import { committeeRoutes } from './routes/committeeRoutes';
 import { healthRoutes } from './routes/healthRoutes';
 import { legalRoutes } from './routes/legalRoutes';
@@ -38,6 +39,12 @@ import { proposalRoutes } from './routes/proposalRoutes';
 import { publishRoutes } from './routes/publishRoutes';
 import { streamRoute } from './routes/streamRoute';
 import { tabRoutes } from './routes/tabRoutes';
+import {
+  answerUnroutedRequests,
+  clientErrorHandler,
+  frameworkErrorHandler,
+  MAX_PARAM_LENGTH,
+} from './routingErrors';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -82,11 +89,32 @@ export function buildServer(
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' }),
     requestIdHeader: false,
     genReqId: () => randomUUID(),
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      // Answered by requestGuards.ts in the API's shape rather than by Node with an empty 400.
+      requireHostHeader: false,
+      headersTimeout: Math.min(60_000, config.requestTimeoutMs),
+      // How often Node looks for requests over the timeout: a tenth of it, at most Node's 30 s.
+      connectionsCheckingInterval: Math.min(30_000, config.requestTimeoutMs / 10),
+    },
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   });
 
   // JSON only: anything else is answered 415 rather than parsed as text.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    if ((body as string).trim() === '') {
+      done(
+        Object.assign(new Error('empty JSON body'), {
+          code: 'FST_ERR_CTP_EMPTY_JSON_BODY',
+          statusCode: 400,
+        }),
+        undefined,
+      );
+      return;
+    }
     try {
       done(null, JSON.parse(body as string) as unknown);
     } catch {
@@ -101,9 +129,11 @@ export function buildServer(
   });
 
   app.decorateRequest('identity', null as unknown as Identity);
-  app.addHook('onRequest', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
-    if (!request.url.startsWith('/api/')) return;
+  // Host, Origin and content type first: nothing else runs for a request they refuse.
+  guardRequests(app, config);
+  app.addHook('onRequest', async (request) => {
+    // By the route matched, not the raw URL: the router decodes %-escapes ("/%61pi/me").
+    if (!request.routeOptions.url?.startsWith('/api/')) return;
     request.identity = await authenticate({
       authorization: request.headers.authorization,
       localUserHeader: header(request.headers[LOCAL_USER_HEADER]),
@@ -111,13 +141,7 @@ export function buildServer(
     });
   });
   app.setErrorHandler((error, request, reply) => sendError(request, reply, error));
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({
-      code: 'not_found',
-      message: `There is no ${request.method} ${request.url.split('?')[0]}.`,
-      requestId: request.id,
-    }),
-  );
+  answerUnroutedRequests(app);
 
   const feed = new OpFeed();
   const committees = new CommitteeService(store, now);
@@ -138,7 +162,7 @@ export function buildServer(
   streamRoute(app, meetings, feed, config.heartbeatMs);
   proposalRoutes(app, new ProposalService(meetings, graphAccess, now));
   publishRoutes(app, publish, config.heartbeatMs);
-  if (options.localGraph) sandboxProxy(app, options.localGraph);
+  if (options.localGraph) sandboxProxy(app, options.localGraph, config);
   tabRoutes(app, options.tabDir ?? path.resolve(__dirname, '../tab'));
   return { app, committees, meetings, feed, graphAccess, publish };
 }

@@ -137,7 +137,64 @@ describe('in Teams mode', () => {
     );
   });
 
-  it('may use the sandbox instead (a demo through a tunnel)', () => {
-    expect(loadConfig({ ...TEAMS, GRAPH_MODE: 'sandbox' }).graph.mode).toBe('sandbox');
+  it('refuses the Graph sandbox, whose inspector has no sign-in, naming both keys', () => {
+    for (const env of [
+      { ...TEAMS, GRAPH_MODE: 'sandbox' },
+      { ...TEAMS, GRAPH_MODE: 'sandbox', TEAMS_APP_CLIENT_SECRET: 's3cret' },
+    ]) {
+      const message = refusal(env);
+      expect(message).toMatch(/^GRAPH_MODE=sandbox cannot run with AUTH_MODE=teams/);
+      expect(message).toMatch(/Unset GRAPH_MODE .* or set AUTH_MODE=local/);
+    }
+  });
+
+  it('refuses the sandbox keys too, since Teams mode never runs the sandbox', () => {
+    expect(refusal({ ...TEAMS, TEAMS_APP_CLIENT_SECRET: 's3cret', SANDBOX_PORT: '4100' })).toMatch(
+      /^SANDBOX_PORT applies to GRAPH_MODE=sandbox only/,
+    );
+  });
+});
+
+describe('the public origin (PUBLIC_ORIGIN), whose pages alone may change anything', () => {
+  const base = { ...TEAMS, TEAMS_APP_CLIENT_SECRET: 's3cret' };
+
+  it('is unset by default: each request is checked against its own Host', () => {
+    expect(loadConfig(base).publicOrigin).toBeNull();
+    expect(loadConfig({}).publicOrigin).toBeNull();
+  });
+
+  it('takes an https origin in Teams mode, written as browsers write Origin', () => {
+    expect(
+      loadConfig({ ...base, PUBLIC_ORIGIN: 'https://MB-x1y2-53000.euw.devtunnels.ms/' })
+        .publicOrigin,
+    ).toBe('https://mb-x1y2-53000.euw.devtunnels.ms');
+    expect(loadConfig({ ...base, PUBLIC_ORIGIN: 'https://mb.example.com:8443' }).publicOrigin).toBe(
+      'https://mb.example.com:8443',
+    );
+  });
+
+  it.each([
+    ['http://mb.example.com', /^PUBLIC_ORIGIN must be an https:\/\/ origin/],
+    ['https://mb.example.com/minutebook', /^PUBLIC_ORIGIN must be an origin only/],
+    ['https://mb.example.com/?a=1', /^PUBLIC_ORIGIN must be an origin only/],
+    ['mb.example.com', /^PUBLIC_ORIGIN is "mb.example.com", which is not a URL/],
+  ])('refuses PUBLIC_ORIGIN=%s', (value, message) => {
+    expect(refusal({ ...base, PUBLIC_ORIGIN: value })).toMatch(message);
+  });
+
+  it('is refused in local mode, which answers only on loopback', () => {
+    expect(refusal({ PUBLIC_ORIGIN: 'https://mb.example.com' })).toMatch(
+      /^PUBLIC_ORIGIN applies to AUTH_MODE=teams only/,
+    );
+  });
+});
+
+describe('the request timeout (REQUEST_TIMEOUT_MS)', () => {
+  it('gives a client a minute to send a request, and takes another whole number', () => {
+    expect(loadConfig({}).requestTimeoutMs).toBe(60000);
+    expect(loadConfig({ REQUEST_TIMEOUT_MS: '5000' }).requestTimeoutMs).toBe(5000);
+    expect(refusal({ REQUEST_TIMEOUT_MS: '10' })).toMatch(
+      /^REQUEST_TIMEOUT_MS is "10"; set a whole number from 1000 to 600000/,
+    );
   });
 });

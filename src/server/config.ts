@@ -54,6 +54,14 @@ export interface Config {
   demoData: boolean;
   heartbeatMs: number;
   bodyLimitBytes: number;
+  /** How long a client may take to send a whole request (headers and body) before 408. */
+  requestTimeoutMs: number;
+  /**
+   * Teams mode: the origin people open Minutebook at (`https://mb.example.com`), the only one
+   * whose pages may change anything; null: the origin named by each request's Host header.
+   * Local mode: always null (the loopback origin the request was sent to).
+   */
+  publicOrigin: string | null;
   logLevel: string;
   /** Signs the short-lived minutes links; null: a random key per process. */
   linkSigningSecret: string | null;
@@ -63,7 +71,10 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+/** Addresses a local-mode server may listen on (HOST). */
+const LOOPBACK_ADDRESSES = new Set(['127.0.0.1', 'localhost', '::1']);
+/** Loopback host names as URLs and Host headers write them (IPv6 in brackets). */
+export const LOOPBACK_HOSTNAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -74,7 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const host = env.HOST ?? (authMode === 'local' ? '127.0.0.1' : '0.0.0.0');
-  if (authMode === 'local' && !LOOPBACK.has(host)) {
+  if (authMode === 'local' && !LOOPBACK_ADDRESSES.has(host)) {
     throw new ConfigError(
       `HOST is "${host}", but AUTH_MODE=local trusts a user picker and must listen on 127.0.0.1 only; unset HOST or use AUTH_MODE=teams.`,
     );
@@ -89,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoData: authMode === 'local' && (env.DEMO_DATA ?? 'on') !== 'off',
     heartbeatMs: integer(env, 'SSE_HEARTBEAT_MS', 15000, 100, 600000),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 4 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 60000, 1000, 600000),
+    publicOrigin: publicOrigin(env, authMode),
     logLevel: env.LOG_LEVEL ?? 'info',
     linkSigningSecret: linkSecret(env),
     graph: graphConfig(env, authMode),
@@ -164,12 +177,17 @@ function graphConfig(env: NodeJS.ProcessEnv, authMode: AuthMode): GraphConfig {
       `GRAPH_MODE is "${mode}"; set it to "sandbox" (the local Graph sandbox, the default with AUTH_MODE=local) or "graph" (Microsoft Graph, the default with AUTH_MODE=teams).`,
     );
   }
+  if (mode === 'sandbox' && authMode === 'teams') {
+    throw new ConfigError(
+      'GRAPH_MODE=sandbox cannot run with AUTH_MODE=teams: the Graph sandbox and its inspector (/_sandbox: every published document and mail, with no sign-in, and a reset) belong to local mode on 127.0.0.1 only. Unset GRAPH_MODE to call Microsoft Graph (the default with AUTH_MODE=teams), or set AUTH_MODE=local to try Minutebook with the sandbox.',
+    );
+  }
   const misplaced = (mode === 'sandbox' ? GRAPH_ONLY : SANDBOX_ONLY).find((key) => env[key]);
   if (misplaced) {
     throw new ConfigError(
       mode === 'sandbox'
         ? `${misplaced} applies to GRAPH_MODE=graph only; with GRAPH_MODE=sandbox the Graph sandbox runs inside the server (choose its port with SANDBOX_PORT). Unset ${misplaced} or set GRAPH_MODE=graph.`
-        : `${misplaced} applies to GRAPH_MODE=sandbox only; unset it, or set GRAPH_MODE=sandbox to use the local Graph sandbox.`,
+        : `${misplaced} applies to GRAPH_MODE=sandbox only, the local Graph sandbox of AUTH_MODE=local; unset it.`,
     );
   }
   if (mode === 'sandbox') {
@@ -193,6 +211,36 @@ function graphConfig(env: NodeJS.ProcessEnv, authMode: AuthMode): GraphConfig {
   };
 }
 
+function publicOrigin(env: NodeJS.ProcessEnv, authMode: AuthMode): string | null {
+  const raw = env.PUBLIC_ORIGIN;
+  if (raw === undefined || raw === '') return null;
+  if (authMode === 'local') {
+    throw new ConfigError(
+      'PUBLIC_ORIGIN applies to AUTH_MODE=teams only; in local mode Minutebook answers on 127.0.0.1 and localhost by itself. Unset PUBLIC_ORIGIN, or set AUTH_MODE=teams.',
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(
+      `PUBLIC_ORIGIN is "${raw}", which is not a URL; set the origin people open Minutebook at, like https://mb-x1y2-53000.euw.devtunnels.ms, or unset it.`,
+    );
+  }
+  const loopback = LOOPBACK_HOSTNAMES.has(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new ConfigError(
+      `PUBLIC_ORIGIN must be an https:// origin (Teams loads tabs over HTTPS only); it is "${raw}".`,
+    );
+  }
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || url.username) {
+    throw new ConfigError(
+      `PUBLIC_ORIGIN must be an origin only (scheme, host and port, no path), like https://mb.example.com; it is "${raw}".`,
+    );
+  }
+  return url.origin;
+}
+
 function graphBaseUrl(raw: string | undefined): string {
   if (raw === undefined || raw === '') return DEFAULT_GRAPH_BASE_URL;
   let url: URL;
@@ -203,7 +251,7 @@ function graphBaseUrl(raw: string | undefined): string {
       `GRAPH_BASE_URL is "${raw}", which is not a URL; set it like ${DEFAULT_GRAPH_BASE_URL}, or unset it.`,
     );
   }
-  const loopback = LOOPBACK.has(url.hostname) || url.hostname === '[::1]';
+  const loopback = LOOPBACK_HOSTNAMES.has(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new ConfigError(
       `GRAPH_BASE_URL must be an https:// URL (http:// only on 127.0.0.1, for a local stand-in); it is "${raw}".`,

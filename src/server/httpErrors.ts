@@ -109,7 +109,37 @@ export function toErrorResponse(
         ),
       };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return { status: 400, body: body('invalid_json', 'The body is empty; send a JSON object.') };
+      return {
+        status: 400,
+        body: body(
+          'invalid_json',
+          'The body is empty; send a JSON object ({} when there is nothing to send).',
+        ),
+      };
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return {
+        status: 400,
+        body: body(
+          'invalid_request',
+          'The body is not as long as its Content-Length header says; send it again whole.',
+        ),
+      };
+    case 'FST_ERR_BAD_URL':
+      return {
+        status: 400,
+        body: body(
+          'bad_url',
+          'The address has a malformed %-escape (a "%" not followed by two hex digits, or bytes that are not UTF-8); encode each part of the path with encodeURIComponent.',
+        ),
+      };
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return {
+        status: 414,
+        body: body(
+          'uri_too_long',
+          'A part of the address is longer than 100 characters, and no id in Minutebook is; check the link.',
+        ),
+      };
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return {
         status: 400,

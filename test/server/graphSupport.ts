@@ -111,9 +111,10 @@ export async function publishAndFollow(
   user = SECRETARY,
   body: unknown = undefined,
 ): Promise<FollowedRun & { runId: string; resumed: boolean }> {
+  // Every POST carries JSON: `{}` when there are no options, as the tab sends it.
   const started = await api(baseUrl, 'POST', `/api/meetings/${meetingId}/publish`, {
     user,
-    ...(body === undefined ? {} : { body }),
+    body: body ?? {},
   });
   if (started.status !== 202) {
     throw new Error(`POST publish answered ${started.status}: ${JSON.stringify(started.body)}`);

@@ -90,6 +90,7 @@ describe('when the Teams tab needs the minutes in a frame or a download, where n
   async function links(meetingId = DEMO_MEETING_ID) {
     const response = await api(server.baseUrl, 'POST', `/api/meetings/${meetingId}/minutes-links`, {
       headers: secretary,
+      body: {},
     });
     return response;
   }
@@ -136,6 +137,7 @@ describe('when the Teams tab needs the minutes in a frame or a download, where n
         timed.baseUrl,
         'POST',
         `/api/meetings/${DEMO_MEETING_ID}/minutes-links`,
+        { body: {} },
       );
       expect((await fetch(`${timed.baseUrl}${issued.body.links.txt}`)).status).toBe(200);
       clock = new Date('2026-11-24T10:10:01Z');

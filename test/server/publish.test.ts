@@ -91,7 +91,7 @@ describe('who may publish', () => {
     expect(status.body).toMatchObject({ canPublish: false, graphMode: 'sandbox', lastRun: null });
     expect(status.body.reason).toMatch(SENTENCE);
 
-    const refused = await api(server.baseUrl, 'POST', publishUrl, { user: CHAIR });
+    const refused = await api(server.baseUrl, 'POST', publishUrl, { user: CHAIR, body: {} });
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('not_secretary');
     expect(refused.body.message).toContain('Ines Carvalho');
@@ -308,8 +308,8 @@ describe('when Graph keeps failing half-way through a run', () => {
     });
     expect(edited.status).toBe(200);
     const [a, b] = await Promise.all([
-      api(server.baseUrl, 'POST', publishUrl, { user: SECRETARY }),
-      api(server.baseUrl, 'POST', publishUrl, { user: SECRETARY }),
+      api(server.baseUrl, 'POST', publishUrl, { user: SECRETARY, body: {} }),
+      api(server.baseUrl, 'POST', publishUrl, { user: SECRETARY, body: {} }),
     ]);
     expect([a.status, b.status]).toEqual([202, 202]);
     expect(a.body.runId).toBe(b.body.runId);

@@ -8,6 +8,10 @@ export function healthRoutes(app: FastifyInstance, config: Config, graph: GraphA
   app.get('/api/me', async (request) => ({
     ...request.identity,
     authMode: config.authMode,
-    graph: { mode: graph.mode, inspectorUrl: graph.inspectorPath },
+    // The inspector has no sign-in: it is served, and named, in local mode only.
+    graph: {
+      mode: graph.mode,
+      inspectorUrl: config.authMode === 'local' ? graph.inspectorPath : null,
+    },
   }));
 }
