@@ -18,7 +18,9 @@ export type DomainErrorCode =
   /** Another meeting of the committee already has this reference. */
   | 'duplicate_reference'
   /** A grant change would leave the committee without an owner. */
-  | 'last_owner';
+  | 'last_owner'
+  /** The meeting was archived by an owner: it takes no more ops. */
+  | 'meeting_archived';
 
 export class DomainError extends Error {
   constructor(

@@ -20,3 +20,6 @@ export * from './agendaTimeline';
 export * from './reconcileAttendance';
 export * from './proposeApologies';
 export * from './roles';
+export * from './permissions';
+export * from './callerPersons';
+export * from './appendRules';

@@ -97,7 +97,8 @@ export const operationPayloadSchemas = {
   'attendance.update': z
     .strictObject({
       personId: entityId,
-      status: z.enum(ATTENDANCE_STATUSES).optional(),
+      /** null clears what was recorded (a member withdrawing their apologies). */
+      status: nullable(z.enum(ATTENDANCE_STATUSES)).optional(),
       alternateForMemberId: nullable(entityId).optional(),
       part: z.boolean().optional(),
       agendaItemIds: z.array(entityId).max(100).optional(),

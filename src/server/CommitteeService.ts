@@ -1,7 +1,8 @@
 /**
- * Committees: create, read, list and update settings, within the caller's tenant. Updates are
- * whole-settings validated and refuse to drop a member, organisation or contact that old minutes
- * may name (deactivate them instead).
+ * Committees: create, read, list and update settings, within the caller's tenant and as their
+ * role allows (the creator is the first owner; reading needs a role, changing needs owner).
+ * Updates are whole-settings validated and refuse to drop a member, organisation or contact that
+ * old minutes may name (deactivate them instead). A committee's code is its own in the tenant.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -11,17 +12,33 @@ import {
   removedIds,
   toProblems,
   type Committee,
+  type CommitteeRole,
   type CommitteeSettings,
 } from '../domain';
 import type { Store } from '../store';
+import type { CommitteeAccess } from './CommitteeAccess';
+import { GrantService } from './GrantService';
 import type { Identity } from './Identity';
 
+export interface CommitteeWithRole {
+  committee: Committee;
+  /** The caller's role on it. */
+  role: CommitteeRole;
+}
+
 export class CommitteeService {
+  /** The committees' roles: who holds which, and changing them. */
+  readonly grants: GrantService;
+
   constructor(
     private readonly store: Store,
+    private readonly access: CommitteeAccess,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.grants = new GrantService(store, this, access, now);
+  }
 
+  /** Anyone signed in may create a committee; they become its first owner. */
   async create(identity: Identity, body: unknown): Promise<Committee> {
     const { id: requestedId, ...fields } = asObject(body);
     const id = requestedId === undefined ? randomUUID() : parseId(requestedId);
@@ -41,18 +58,54 @@ export class CommitteeService {
       createdAt: at,
       updatedAt: at,
     };
-    await this.store.createCommittee(committee);
+    await this.refuseTakenCode(identity, committee);
+    try {
+      await this.store.createCommittee(committee, {
+        tenantId: identity.tenantId,
+        committeeId: id,
+        userId: identity.userId,
+        role: 'owner',
+        displayName: identity.displayName,
+        grantedBy: identity.userId,
+        grantedAt: at,
+      });
+    } catch (error) {
+      throw await this.explainTakenCode(identity, committee, error);
+    }
     return committee;
   }
 
-  async get(identity: Identity, id: string): Promise<Committee> {
-    const committee = await this.store.getCommittee(identity.tenantId, id);
+  /**
+   * The committee, without a role check: for services that check the role of what they do
+   * themselves. 404 for an unknown id — also another tenant's, which must stay invisible.
+   */
+  async find(tenantId: string, id: string): Promise<Committee> {
+    const committee = await this.store.getCommittee(tenantId, id);
     if (!committee) throw new DomainError('not_found', `There is no committee "${id}".`);
     return committee;
   }
 
-  list(identity: Identity): Promise<Committee[]> {
-    return this.store.listCommittees(identity.tenantId);
+  /** The committee and the caller's role on it; 403 without one. */
+  async read(identity: Identity, id: string): Promise<CommitteeWithRole> {
+    const committee = await this.find(identity.tenantId, id);
+    const { role } = await this.access.demand(identity, committee, 'committee.read');
+    return { committee, role: role ?? 'member' };
+  }
+
+  /** Whether the tenant has any committee at all (whoever may see it). */
+  async tenantHasCommittees(tenantId: string): Promise<boolean> {
+    return (await this.store.listCommittees(tenantId)).length > 0;
+  }
+
+  /** The committees the caller holds a role on, with that role. */
+  async list(identity: Identity): Promise<CommitteeWithRole[]> {
+    const roles = await this.access.rolesOf(identity);
+    if (roles.size === 0) return [];
+    const committees = await this.store.listCommittees(identity.tenantId);
+    return committees.flatMap((committee) => {
+      const role = roles.get(committee.id);
+      return role ? [{ committee, role }] : [];
+    });
   }
 
   /** Merges the top-level fields given over the current settings; `expectedVersion` from If-Match. */
@@ -62,7 +115,8 @@ export class CommitteeService {
     body: unknown,
     expectedVersion?: number,
   ): Promise<Committee> {
-    const current = await this.get(identity, id);
+    const current = await this.find(identity.tenantId, id);
+    await this.access.demand(identity, current, 'committee.update');
     if (expectedVersion !== undefined && expectedVersion !== current.version) {
       throw new DomainError(
         'version_conflict',
@@ -100,7 +154,16 @@ export class CommitteeService {
       version: current.version + 1,
       updatedAt: this.now().toISOString(),
     };
-    if (!(await this.store.replaceCommittee(next, current.version))) {
+    if (next.code.toUpperCase() !== current.code.toUpperCase()) {
+      await this.refuseTakenCode(identity, next);
+    }
+    let replaced: boolean;
+    try {
+      replaced = await this.store.replaceCommittee(next, current.version);
+    } catch (error) {
+      throw await this.explainTakenCode(identity, next, error);
+    }
+    if (!replaced) {
       throw new DomainError(
         'version_conflict',
         'The committee changed while saving; reload it and apply your change again.',
@@ -108,6 +171,41 @@ export class CommitteeService {
     }
     return next;
   }
+
+  /** A clear 409 before writing, when another committee of the tenant has the code. */
+  private async refuseTakenCode(identity: Identity, committee: Committee): Promise<void> {
+    const other = await this.holderOfCode(identity, committee);
+    if (other) throw duplicateCode(committee, other);
+  }
+
+  /** The store refuses a taken code atomically (a race the check above lost): the same sentence. */
+  private async explainTakenCode(
+    identity: Identity,
+    committee: Committee,
+    error: unknown,
+  ): Promise<unknown> {
+    if (!(error instanceof DomainError) || error.code !== 'duplicate_code') return error;
+    const other = await this.holderOfCode(identity, committee);
+    return other ? duplicateCode(committee, other) : error;
+  }
+
+  private async holderOfCode(identity: Identity, committee: Committee): Promise<Committee | null> {
+    const key = committee.code.toUpperCase();
+    const committees = await this.store.listCommittees(identity.tenantId);
+    return (
+      committees.find((other) => other.id !== committee.id && other.code.toUpperCase() === key) ??
+      null
+    );
+  }
+}
+
+/** Names the committee that has the code: the caller may not see it, but may ask about it. */
+function duplicateCode(committee: Committee, other: Committee): DomainError {
+  return new DomainError(
+    'duplicate_code',
+    `Another committee of your organisation, "${other.name}", already uses the code ${other.code}; give this committee another code (meeting references and action IDs are made from it).`,
+    { code: committee.code, committeeId: other.id },
+  );
 }
 
 function asObject(body: unknown): Record<string, unknown> {

@@ -6,7 +6,8 @@
  *
  * The Teams meeting is found from the meeting's `teamsJoinUrl` (or its chat's, from
  * `teamsChatId`): GET /me/onlineMeetings?$filter=JoinWebUrl eq '…'. Reports are read as the
- * caller, who must be the organiser or a co-organiser (Graph refuses anyone else).
+ * caller, who must be the organiser or a co-organiser (Graph refuses anyone else). Proposals are
+ * for note-takers and owners, who can accept them.
  */
 import type {
   ApologyProposalsResponse,
@@ -36,7 +37,11 @@ export class ProposalService {
   ) {}
 
   async attendance(caller: GraphCaller, meetingId: string): Promise<AttendanceProposalsResponse> {
-    const { view, committee, state } = await this.meetings.context(caller.identity, meetingId);
+    const { view, committee, state } = await this.meetings.context(
+      caller.identity,
+      meetingId,
+      'proposals.read',
+    );
     const graph = await this.graphAccess.graphFor(caller);
     const online = await findTeamsMeeting(graph, view);
     const sessions = await graph.gateway.attendance.forMeeting('me', online.id);
@@ -76,7 +81,11 @@ export class ProposalService {
   }
 
   async apologies(caller: GraphCaller, meetingId: string): Promise<ApologyProposalsResponse> {
-    const { view, committee } = await this.meetings.context(caller.identity, meetingId);
+    const { view, committee } = await this.meetings.context(
+      caller.identity,
+      meetingId,
+      'proposals.read',
+    );
     const graph = await this.graphAccess.graphFor(caller);
     const online = await findTeamsMeeting(graph, view);
     const times = meetingTimes(view, online, []);

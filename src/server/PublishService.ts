@@ -33,7 +33,6 @@ import {
   storedState,
   type ResultLinks,
 } from './publishRunState';
-import { notSecretaryReason } from './secretary';
 
 export type RunNotice =
   | { type: 'progress'; index: number; event: PublishProgressEvent }
@@ -74,8 +73,8 @@ export class PublishService {
   ) {}
 
   async status(identity: Identity, meetingId: string): Promise<PublishStatus> {
-    const { meeting, state, view, committee } = await this.meetings.context(identity, meetingId);
-    const reason = notSecretaryReason(identity, meeting, committee, state);
+    const { meeting, view, committee } = await this.meetings.context(identity, meetingId);
+    const reason = await this.meetings.publishRefusal(identity, meeting, committee);
     const runs = await this.store.listPublishRuns(identity.tenantId, meetingId);
     const last = runs.at(-1);
     return {
@@ -95,9 +94,8 @@ export class PublishService {
   async start(caller: GraphCaller, meetingId: string, body: unknown): Promise<PublishStarted> {
     const { identity } = caller;
     const options = parseOptions(body);
-    const { meeting, state, view, committee } = await this.meetings.context(identity, meetingId);
-    const reason = notSecretaryReason(identity, meeting, committee, state);
-    if (reason) throw new HttpError(403, 'not_secretary', reason);
+    const { meeting, view, committee } = await this.meetings.context(identity, meetingId);
+    await this.meetings.demandPublish(identity, meeting, committee);
     const running = this.runningByMeeting.get(meetingKey(identity.tenantId, meetingId));
     if (running) return { runId: running, status: 'running', resumed: false };
 

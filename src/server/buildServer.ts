@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Store } from '../store';
+import { CommitteeAccess } from './CommitteeAccess';
 import { CommitteeService } from './CommitteeService';
 import type { Config } from './config';
 import {
@@ -31,6 +32,7 @@ import { ProposalService } from './ProposalService';
 import { PublishService } from './PublishService';
 import { guardRequests } from './requestGuards';
 import { committeeRoutes } from './routes/committeeRoutes';
+import { grantRoutes } from './routes/grantRoutes';
 import { healthRoutes } from './routes/healthRoutes';
 import { legalRoutes } from './routes/legalRoutes';
 import { meetingRoutes } from './routes/meetingRoutes';
@@ -144,8 +146,16 @@ export function buildServer(
   answerUnroutedRequests(app);
 
   const feed = new OpFeed();
-  const committees = new CommitteeService(store, now);
-  const meetings = new MeetingService(store, committees, new MeetingStateCache(store), feed, now);
+  const access = new CommitteeAccess(store);
+  const committees = new CommitteeService(store, access, now);
+  const meetings = new MeetingService(
+    store,
+    committees,
+    access,
+    new MeetingStateCache(store),
+    feed,
+    now,
+  );
   const graphAccess =
     options.graphAccess ??
     (options.localGraph
@@ -157,6 +167,7 @@ export function buildServer(
   healthRoutes(app, config, graphAccess);
   legalRoutes(app);
   committeeRoutes(app, committees);
+  grantRoutes(app, committees.grants);
   meetingRoutes(app, meetings);
   minutesRoutes(app, meetings, new MinutesLinkSigner(config.linkSigningSecret), now);
   streamRoute(app, meetings, feed, config.heartbeatMs);

@@ -23,6 +23,7 @@ const DOMAIN_STATUS: Record<DomainErrorCode, number> = {
   duplicate_code: 409,
   duplicate_reference: 409,
   last_owner: 409,
+  meeting_archived: 409,
 };
 
 /** An answer the server chooses itself: a status, a stable code and a sentence. */

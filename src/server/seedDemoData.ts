@@ -2,12 +2,14 @@
  * On the first start in local mode, the demo committee and its meeting 41, captured through the
  * same services and op parser as the API, so a newcomer sees a realistic meeting at once. The
  * committee publishes to the demo tenant of the local Graph sandbox, and the meeting is linked to
- * the Teams meeting there (src/demo/demoTenant.ts).
+ * the Teams meeting there (src/demo/demoTenant.ts). Its secretary, Ines Carvalho, creates it and
+ * so owns it; she gives the demo's other people their roles (src/demo/demoRoles.ts).
  */
 import { CaptureScript } from '../demo/CaptureScript';
 import { DEMO_COMMITTEE_ID, demoCommitteeSettings, demoPublishing } from '../demo/demoCommittee';
 import { captureDemoMeeting, DEMO_MEETING } from '../demo/demoMeeting';
-import { MAX_OPS_PER_BATCH, type Committee } from '../domain';
+import { demoGrants } from '../demo/demoRoles';
+import { DomainError, MAX_OPS_PER_BATCH, type Committee } from '../domain';
 import type { CommitteeService } from './CommitteeService';
 import { LOCAL_TENANT, type Identity } from './Identity';
 import type { MeetingService } from './MeetingService';
@@ -24,8 +26,9 @@ export async function seedDemoData(
   committees: CommitteeService,
   meetings: MeetingService,
 ): Promise<boolean> {
-  if ((await committees.list(DEMO_SECRETARY)).length > 0) return false;
+  if (await committees.tenantHasCommittees(DEMO_SECRETARY.tenantId)) return false;
   await committees.create(DEMO_SECRETARY, { id: DEMO_COMMITTEE_ID, ...demoCommitteeSettings });
+  await committees.grants.change(DEMO_SECRETARY, DEMO_COMMITTEE_ID, { changes: demoGrants() });
   await meetings.create(DEMO_SECRETARY, {
     id: DEMO_MEETING_ID,
     committeeId: DEMO_COMMITTEE_ID,
@@ -53,9 +56,9 @@ export async function completeDemoData(
   meetings: MeetingService,
 ): Promise<boolean> {
   const existing = await committees.list(DEMO_SECRETARY);
-  const committee = existing.find((entry) => entry.id === DEMO_COMMITTEE_ID);
+  const committee = existing.find((entry) => entry.committee.id === DEMO_COMMITTEE_ID)?.committee;
   if (!committee) return false;
-  let changed = false;
+  let changed = await completeDemoGrants(committees);
   const patch = missingDemoSettings(committee);
   if (patch) {
     await committees.update(DEMO_SECRETARY, DEMO_COMMITTEE_ID, patch);
@@ -73,6 +76,27 @@ export async function completeDemoData(
     }
   }
   return changed;
+}
+
+/**
+ * A demo made before roles existed has only the owners the upgrade gave it (whoever created its
+ * meetings): grants the demo roles to the demo users who never held one, so no role an owner
+ * removed comes back. Nothing when Ines Carvalho is no longer an owner.
+ */
+async function completeDemoGrants(committees: CommitteeService): Promise<boolean> {
+  let known: Set<string>;
+  try {
+    const { myRole, history } = await committees.grants.read(DEMO_SECRETARY, DEMO_COMMITTEE_ID);
+    if (myRole !== 'owner') return false;
+    known = new Set((history ?? []).map((entry) => entry.userId));
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'forbidden') return false;
+    throw error;
+  }
+  const missing = demoGrants().filter((grant) => !known.has(grant.userId));
+  if (missing.length === 0) return false;
+  await committees.grants.change(DEMO_SECRETARY, DEMO_COMMITTEE_ID, { changes: missing });
+  return true;
 }
 
 function missingDemoSettings(committee: Committee): Record<string, unknown> | null {

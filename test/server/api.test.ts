@@ -4,7 +4,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { api, startTestServer, type TestServer } from '../helpers/testServer';
-import { allOps, committeeAndMeeting, expectError, note, postOps, smallCommittee } from './support';
+import {
+  allOps,
+  committeeAndMeeting,
+  expectError,
+  grantRoles,
+  note,
+  postOps,
+  smallCommittee,
+} from './support';
 
 let server: TestServer;
 let baseUrl: string;
@@ -37,11 +45,19 @@ describe('when the admin sets up a committee', () => {
   const id = `opsg-${randomUUID()}`;
 
   it('creates it with 201, a Location and ETag "v1"', async () => {
-    const response = await api(baseUrl, 'POST', '/api/committees', { body: smallCommittee(id) });
+    const response = await api(baseUrl, 'POST', '/api/committees', {
+      body: smallCommittee(id, 'ADMIN'),
+    });
     expect(response.status).toBe(201);
     expect(response.headers.get('location')).toBe(`/api/committees/${id}`);
     expect(response.headers.get('etag')).toBe('"v1"');
-    expect(response.body).toMatchObject({ id, tenantId: 'local', version: 1, code: 'OPSG' });
+    expect(response.body).toMatchObject({
+      id,
+      tenantId: 'local',
+      version: 1,
+      code: 'ADMIN',
+      myRole: 'owner',
+    });
     // Defaults are filled in by the server.
     expect(response.body.decisionVerbs).toContain('NOTED');
     expect(response.body.meetingReferenceFormat).toBe('{code}_{number}_{DDMM}');
@@ -58,7 +74,9 @@ describe('when the admin sets up a committee', () => {
   });
 
   it('refuses a second committee with the same id as already_exists', async () => {
-    const response = await api(baseUrl, 'POST', '/api/committees', { body: smallCommittee(id) });
+    const response = await api(baseUrl, 'POST', '/api/committees', {
+      body: smallCommittee(id, 'ADMIN2'),
+    });
     expectError(response, 409, 'already_exists');
   });
 
@@ -146,7 +164,9 @@ describe('when the secretary creates a meeting', () => {
   const meetingId = `meeting-${randomUUID()}`;
 
   beforeAll(async () => {
-    const response = await api(baseUrl, 'POST', '/api/committees', { body: smallCommittee() });
+    const response = await api(baseUrl, 'POST', '/api/committees', {
+      body: smallCommittee(undefined, 'OPSG'),
+    });
     committeeId = response.body.id as string;
   });
 
@@ -234,7 +254,12 @@ describe('when people pick who they are in local mode', () => {
   let meetingId: string;
 
   beforeAll(async () => {
-    ({ meetingId } = await committeeAndMeeting(baseUrl));
+    let committeeId: string;
+    ({ committeeId, meetingId } = await committeeAndMeeting(baseUrl));
+    await grantRoles(baseUrl, committeeId, {
+      'ines.carvalho': 'noteTaker',
+      'jonah.marsh@csec.example': 'noteTaker',
+    });
   });
 
   it('records ops from x-minutebook-user as actor local:<user>, whatever actor the body claims', async () => {

@@ -42,7 +42,7 @@ const raise = (meetingId: string, text: string, extra: Record<string, unknown> =
 
 describe('when the secretary raises actions and reads the meeting back', () => {
   it('returns the folded state with action IDs numbered in the order raised', async () => {
-    const { meetingId } = await committeeAndMeeting(baseUrl);
+    const { meetingId } = await committeeAndMeeting(baseUrl, {}, 'CDSG');
     const response = await postOps(baseUrl, meetingId, [
       agendaItem(meetingId, 'item-1', 'Actions Outstanding', 1),
       raise(meetingId, 'The CDS to report back.'),
@@ -60,14 +60,14 @@ describe('when the secretary raises actions and reads the meeting back', () => {
     expect(view.body).toMatchObject({
       id: meetingId,
       seq: 5,
-      meeting: { reference: 'OPSG_41_2501', status: 'draft' },
+      meeting: { reference: 'CDSG_41_2501', status: 'draft' },
       agenda: [{ id: 'item-1', number: '1', title: 'Actions Outstanding' }],
       decisions: [{ id: 'd-1', verb: 'NOTED' }],
       ignored: [],
     });
     expect(view.body.actions.map((a: { actionId: string }) => a.actionId)).toEqual([
-      'OPSG 41/01',
-      'OPSG 41/02',
+      'CDSG 41/01',
+      'CDSG 41/02',
     ]);
     expect(view.body.actions[0].owners).toEqual([{ id: 'cds', name: 'CDS' }]);
     expect(view.body.actions[1].targetDate).toBe('2021-02-04');
@@ -128,7 +128,7 @@ describe('when the minutes go through approval', () => {
   let meetingId: string;
 
   beforeAll(async () => {
-    ({ meetingId } = await committeeAndMeeting(baseUrl));
+    ({ meetingId } = await committeeAndMeeting(baseUrl, {}, 'APPR'));
   });
 
   it('refuses to go from draft straight to final with 409 invalid_status_transition', async () => {
@@ -166,7 +166,7 @@ describe('when the minutes go through approval', () => {
       409,
       'meeting_final',
     );
-    expect(body.message).toContain('OPSG_41_2501');
+    expect(body.message).toContain('APPR_41_2501');
     expectError(
       await postOps(baseUrl, meetingId, [setStatus(meetingId, 'draft')]),
       409,
@@ -222,7 +222,9 @@ describe('when the OPSG-41-like meeting is captured through the API', () => {
   });
 
   it('yields actions OPSG 41/01 to 41/06, three closed outstanding actions and no ignored op', async () => {
-    const { status, body: view } = await api(baseUrl, 'GET', `/api/meetings/${meetingId}`);
+    const { status, body: view } = await api(baseUrl, 'GET', `/api/meetings/${meetingId}`, {
+      headers: secretary,
+    });
     expect(status).toBe(200);
     expect(view.meeting).toMatchObject({ reference: 'OPSG_41_2501', number: '41' });
     expect(view.actions.map((a: { actionId: string }) => a.actionId)).toEqual([
@@ -258,7 +260,7 @@ describe('when the OPSG-41-like meeting is captured through the API', () => {
   });
 
   it('logs every op once, as the secretary, after the creation op', async () => {
-    const ops = await allOps(baseUrl, meetingId);
+    const ops = await allOps(baseUrl, meetingId, secretary);
     const sent = captureDemoMeeting(new CaptureScript(meetingId, 'x', '2021-01-25T13:05:00Z'));
     expect(ops.map((o) => o.seq)).toEqual(ops.map((_, index) => index + 1));
     expect(ops.slice(1).map((o) => o.id)).toEqual(sent.operations().map((o) => o.id));

@@ -61,15 +61,16 @@ describe('when the secretary downloads the draft minutes of the demo meeting', (
     expect(await response.text()).toContain('3.1. Registration Data Incident Report');
   });
 
-  it('reflects a change at once: a renumbered meeting gets a new file name', async () => {
-    const renumbered = await api(server.baseUrl, 'PATCH', `/api/meetings/${DEMO_MEETING_ID}`, {
-      body: { number: '42' },
+  it('reflects a change at once: a re-dated meeting gets a new file name', async () => {
+    // Not a new number: the meeting has actions, whose IDs (OPSG 41/01…) must never change.
+    const redated = await api(server.baseUrl, 'PATCH', `/api/meetings/${DEMO_MEETING_ID}`, {
+      body: { date: '2021-01-26' },
       headers: secretary,
     });
-    expect(renumbered.status).toBe(200);
+    expect(redated.status).toBe(200);
     const response = await download(`/api/meetings/${DEMO_MEETING_ID}/minutes.docx`);
     expect(response.headers.get('content-disposition')).toContain(
-      'filename="OPSG_42_2501 Draft Minutes.docx"',
+      'filename="OPSG_41_2601 Draft Minutes.docx"',
     );
   });
 });
@@ -149,5 +150,36 @@ describe('when the Teams tab needs the minutes in a frame or a download, where n
 
   it('issues no links for a meeting the caller cannot see', async () => {
     expect((await links('no-such-meeting')).status).toBe(404);
+  });
+
+  it('issues links to members only: someone without a role gets 403 forbidden', async () => {
+    const member = await api(
+      server.baseUrl,
+      'POST',
+      `/api/meetings/${DEMO_MEETING_ID}/minutes-links`,
+      {
+        user: 'fiona.marsh',
+        body: {},
+      },
+    );
+    expect(member.status).toBe(200);
+    const stranger = await api(
+      server.baseUrl,
+      'POST',
+      `/api/meetings/${DEMO_MEETING_ID}/minutes-links`,
+      { user: 'mallory', body: {} },
+    );
+    expect(stranger.status).toBe(403);
+    expect(stranger.body).toMatchObject({ code: 'forbidden' });
+    expect(stranger.body.message).toContain('Operations Group');
+    const minutes = await api(
+      server.baseUrl,
+      'GET',
+      `/api/meetings/${DEMO_MEETING_ID}/minutes.txt`,
+      {
+        user: 'mallory',
+      },
+    );
+    expect(minutes.status).toBe(403);
   });
 });

@@ -5,7 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 import { closeAllStreams, SseClient } from './sse';
-import { committeeAndMeeting, expectError, note, postOps, UUID } from './support';
+import { committeeAndMeeting, expectError, grantRoles, note, postOps, UUID } from './support';
 
 let server: TestServer;
 let baseUrl: string;
@@ -81,7 +81,11 @@ describe('when a tab follows a meeting', () => {
 
 describe('when a tab loses its connection while the meeting goes on', () => {
   it('resumes with Last-Event-ID and gets exactly the ops it missed, across many drops and two posters', async () => {
-    const { meetingId } = await committeeAndMeeting(baseUrl);
+    const { committeeId, meetingId } = await committeeAndMeeting(baseUrl);
+    await grantRoles(baseUrl, committeeId, {
+      'ines.carvalho': 'noteTaker',
+      'jonah.marsh': 'noteTaker',
+    });
     const POSTERS = 2;
     const PER_POSTER = 100;
     const BATCH = 4;

@@ -15,12 +15,30 @@ export interface ErrorBody {
   details?: { problems?: { path: string; message: string }[] };
 }
 
-/** A committee small enough to send under a 2 KB body limit. */
-export function smallCommittee(id = `c-${randomUUID()}`): Record<string, unknown> {
+let codes = 0;
+
+/**
+ * A committee code no other committee of this test run has (a tenant's codes are unique):
+ * "T1A2B3…", at most 12 letters and digits.
+ */
+export function uniqueCode(): string {
+  codes += 1;
+  const random = randomUUID().replace(/-/g, '').slice(0, 6).toUpperCase();
+  return `T${codes.toString(36).toUpperCase()}${random}`.slice(0, 12);
+}
+
+/**
+ * A committee small enough to send under a 2 KB body limit, with a code of its own unless one is
+ * given (tests that read references such as OPSG_41_2501 ask for "OPSG", once per server).
+ */
+export function smallCommittee(
+  id = `c-${randomUUID()}`,
+  code = uniqueCode(),
+): Record<string, unknown> {
   return {
     id,
     name: 'Operations Group',
-    code: 'OPSG',
+    code,
     categories: [
       { id: 'chair', name: 'Operations Group Chair' },
       { id: 'large', name: 'Large Suppliers' },
@@ -59,13 +77,17 @@ export function setStatus(meetingId: string, status: string): RawOp {
   return op(meetingId, 'meeting.setStatus', { status });
 }
 
-/** Creates a small committee and its meeting 41 of 25 January 2021; returns both ids. */
+/**
+ * Creates a small committee (whose owner is the caller) and its meeting 41 of 25 January 2021;
+ * returns both ids.
+ */
 export async function committeeAndMeeting(
   baseUrl: string,
   headers: Record<string, string> = {},
+  code = uniqueCode(),
 ): Promise<{ committeeId: string; meetingId: string }> {
   const committee = await api(baseUrl, 'POST', '/api/committees', {
-    body: smallCommittee(),
+    body: smallCommittee(undefined, code),
     headers,
   });
   expect(committee.status).toBe(201);
@@ -76,6 +98,31 @@ export async function committeeAndMeeting(
   });
   expect(meeting.status).toBe(201);
   return { committeeId: committee.body.id as string, meetingId };
+}
+
+export type Role = 'owner' | 'noteTaker' | 'member';
+
+/**
+ * Gives users roles on the committee (PATCH /api/committees/:id/grants, as an owner: by default
+ * the local user "secretary", who creates committees when no user is picked). Users are local
+ * user names ("ines.carvalho") or full ids ("local:…", an Entra object id); null removes a role.
+ */
+export async function grantRoles(
+  baseUrl: string,
+  committeeId: string,
+  roles: Record<string, Role | null>,
+  options: { user?: string; headers?: Record<string, string> } = {},
+): Promise<void> {
+  const changes = Object.entries(roles).map(([user, role]) => ({
+    userId: user.startsWith('local:') || /^[0-9a-f-]{36}$/i.test(user) ? user : `local:${user}`,
+    displayName: user,
+    role,
+  }));
+  const response = await api(baseUrl, 'PATCH', `/api/committees/${committeeId}/grants`, {
+    body: { changes },
+    ...options,
+  });
+  expect(response.status).toBe(200);
 }
 
 /** What POST /api/meetings/:id/ops answers when it accepts the batch. */

@@ -8,7 +8,15 @@ import type { AddressInfo } from 'node:net';
 import { api, startTestServer, type ApiResponse, type TestServer } from '../helpers/testServer';
 import { CLIENT_ID, issuerFor, startFakeEntra, type FakeEntra } from './jwks';
 import { closeAllStreams, SseClient } from './sse';
-import { allOps, committeeAndMeeting, expectError, note, postOps, smallCommittee } from './support';
+import {
+  allOps,
+  committeeAndMeeting,
+  expectError,
+  grantRoles,
+  note,
+  postOps,
+  smallCommittee,
+} from './support';
 
 const TENANT_A = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 const TENANT_B = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
@@ -70,12 +78,15 @@ describe('when a user of an allowed tenant signs in from the Teams tab', () => {
 
   it('creates a committee and a meeting, and the ops carry their Entra object id', async () => {
     const ada = await signedIn(TENANT_A, ADA);
-    const { meetingId } = await committeeAndMeeting(baseUrl, ada);
+    const { committeeId, meetingId } = await committeeAndMeeting(baseUrl, ada);
     expect(
       (await postOps(baseUrl, meetingId, [note(meetingId, 'By Ada.')], { headers: ada })).status,
     ).toBe(200);
     const grace = await signedIn(TENANT_A, GRACE);
     const byGrace = note(meetingId, 'By Grace, a colleague in the same tenant.');
+    // A colleague needs a role on the committee, given by its owner by her Entra object id.
+    expectError(await postOps(baseUrl, meetingId, [byGrace], { headers: grace }), 403, 'forbidden');
+    await grantRoles(baseUrl, committeeId, { [GRACE]: 'noteTaker' }, { headers: ada });
     expect((await postOps(baseUrl, meetingId, [byGrace], { headers: grace })).status).toBe(200);
     const ops = await allOps(baseUrl, meetingId, ada);
     expect(ops.map((o) => o.actor)).toEqual([ADA, ADA, GRACE]);

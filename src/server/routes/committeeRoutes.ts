@@ -1,4 +1,7 @@
-/** /api/committees: create, list, read and update a committee's settings (ETag = version). */
+/**
+ * /api/committees: create, list, read and update a committee's settings (ETag = version). Reads
+ * carry the caller's role on the committee (`myRole`), so the tab knows what to offer.
+ */
 import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../../domain';
 import type { CommitteeService } from '../CommitteeService';
@@ -10,16 +13,19 @@ export function committeeRoutes(app: FastifyInstance, committees: CommitteeServi
       .code(201)
       .header('location', `/api/committees/${committee.id}`)
       .header('etag', etag(committee.version))
-      .send(committee);
+      .send({ ...committee, myRole: 'owner' });
   });
 
   app.get('/api/committees', async (request) => ({
-    committees: await committees.list(request.identity),
+    committees: (await committees.list(request.identity)).map(({ committee, role }) => ({
+      ...committee,
+      myRole: role,
+    })),
   }));
 
   app.get<{ Params: { id: string } }>('/api/committees/:id', async (request, reply) => {
-    const committee = await committees.get(request.identity, request.params.id);
-    return reply.header('etag', etag(committee.version)).send(committee);
+    const { committee, role } = await committees.read(request.identity, request.params.id);
+    return reply.header('etag', etag(committee.version)).send({ ...committee, myRole: role });
   });
 
   app.patch<{ Params: { id: string } }>('/api/committees/:id', async (request, reply) => {
@@ -30,7 +36,7 @@ export function committeeRoutes(app: FastifyInstance, committees: CommitteeServi
       request.body,
       expected,
     );
-    return reply.header('etag', etag(committee.version)).send(committee);
+    return reply.header('etag', etag(committee.version)).send({ ...committee, myRole: 'owner' });
   });
 }
 

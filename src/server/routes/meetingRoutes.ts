@@ -1,4 +1,7 @@
-/** /api/meetings: create, list, read the folded state, change settings; and the op log. */
+/**
+ * /api/meetings: create, list, read the folded state, change settings, archive; and the op log.
+ * The roles each needs are checked by MeetingService (src/domain/permissions.ts).
+ */
 import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../../domain';
 import type { MeetingRecord } from '../../store';
@@ -15,13 +18,20 @@ export function meetingRoutes(app: FastifyInstance, meetings: MeetingService): v
       .send({ meeting: listEntry(meeting) });
   });
 
-  app.get<{ Querystring: { committeeId?: string } }>('/api/meetings', async (request) => {
-    const list = await meetings.list(request.identity, request.query.committeeId);
-    const byDateThenReference = (a: MeetingRecord, b: MeetingRecord) =>
-      (b.summary.date ?? '').localeCompare(a.summary.date ?? '') ||
-      a.summary.reference.localeCompare(b.summary.reference);
-    return { meetings: list.sort(byDateThenReference).map(listEntry) };
-  });
+  app.get<{ Querystring: { committeeId?: string; includeArchived?: string } }>(
+    '/api/meetings',
+    async (request) => {
+      const { committeeId, includeArchived } = request.query;
+      const list = await meetings.list(request.identity, {
+        ...(committeeId ? { committeeId } : {}),
+        includeArchived: flag(includeArchived, 'includeArchived'),
+      });
+      const byDateThenReference = (a: MeetingRecord, b: MeetingRecord) =>
+        (b.summary.date ?? '').localeCompare(a.summary.date ?? '') ||
+        a.summary.reference.localeCompare(b.summary.reference);
+      return { meetings: list.sort(byDateThenReference).map(listEntry) };
+    },
+  );
 
   app.get<WithId>('/api/meetings/:id', async (request) =>
     meetings.view(request.identity, request.params.id),
@@ -34,6 +44,12 @@ export function meetingRoutes(app: FastifyInstance, meetings: MeetingService): v
       request.body,
     );
     return { results: outcome.results, lastSeq: lastSeq(outcome.results) };
+  });
+
+  app.post<WithId>('/api/meetings/:id/archive', async (request) => {
+    noOptions(request.body);
+    const { meeting, referenceFreed } = await meetings.archive(request.identity, request.params.id);
+    return { meeting: listEntry(meeting), referenceFreed };
   });
 
   app.post<WithId>('/api/meetings/:id/ops', async (request) => {
@@ -63,7 +79,24 @@ export function listEntry(meeting: MeetingRecord) {
     ...meeting.summary,
     lastSeq: meeting.lastSeq,
     createdAt: meeting.createdAt,
+    archivedAt: meeting.archivedAt,
   };
+}
+
+/** Archiving takes no options: an empty body or `{}`. */
+function noOptions(body: unknown): void {
+  if (body === undefined || body === null) return;
+  if (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0) return;
+  throw new DomainError(
+    'validation_failed',
+    'Archiving takes no options; send an empty body or {}.',
+  );
+}
+
+function flag(raw: string | undefined, name: string): boolean {
+  if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
+  if (raw === '1' || raw === 'true') return true;
+  throw new DomainError('invalid_request', `${name} must be 1 (or true) or 0 (or false).`);
 }
 
 function lastSeq(results: { seq: number }[]): number {

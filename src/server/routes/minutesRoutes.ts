@@ -3,13 +3,12 @@
  * Markdown text, with a Content-Disposition file name such as "OPSG_41_2501 Draft Minutes.docx":
  * - GET /api/meetings/:id/minutes.(docx|html|txt), authenticated like every API call;
  * - POST /api/meetings/:id/minutes-links → signed links, valid 10 minutes, for an <iframe> or a
- *   download in Teams, where the browser cannot attach the SSO token;
+ *   download in Teams, where the browser cannot attach the SSO token (issued to members only);
  * - GET /links/meetings/:id/minutes.(docx|html|txt)?tid&exp&sig, which serves those links.
  * The HTML is served with a policy that runs no script.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { DomainError } from '../../domain';
-import type { Identity } from '../Identity';
+import { DomainError, type Committee, type MeetingView } from '../../domain';
 import type { MeetingService } from '../MeetingService';
 import { MINUTES_FORMATS, type MinutesFormat, type MinutesLinkSigner } from '../MinutesLinkSigner';
 
@@ -30,11 +29,10 @@ export function minutesRoutes(
 ): void {
   async function send(
     reply: FastifyReply,
-    identity: Identity,
-    meetingId: string,
+    load: () => Promise<{ view: MeetingView; committee: Committee }>,
     format: MinutesFormat,
   ) {
-    const { view, committee } = await meetings.viewWithCommittee(identity, meetingId);
+    const { view, committee } = await load();
     const minutes = await renderers();
     const doc = minutes.buildMinutesDocument(view, committee);
     if (format === 'docx') {
@@ -61,7 +59,11 @@ export function minutesRoutes(
   }
 
   app.get<MinutesRequest>('/api/meetings/:id/minutes.:format', async (request, reply) =>
-    send(reply, request.identity, request.params.id, formatOf(request.params.format)),
+    send(
+      reply,
+      () => meetings.viewWithCommittee(request.identity, request.params.id),
+      formatOf(request.params.format),
+    ),
   );
 
   app.post<{ Params: { id: string } }>('/api/meetings/:id/minutes-links', async (request) => {
@@ -92,12 +94,8 @@ export function minutesRoutes(
         requestId: request.id,
       });
     }
-    const identity: Identity = {
-      tenantId: tid,
-      userId: 'link:minutes',
-      displayName: 'Signed minutes link',
-    };
-    return send(reply, identity, request.params.id, format);
+    // The signature is the authorisation: links are issued only to the committee's members.
+    return send(reply, () => meetings.viewForSignedLink(tid, request.params.id), format);
   });
 }
 

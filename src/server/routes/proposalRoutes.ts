@@ -1,7 +1,8 @@
 /**
  * GET /api/meetings/:id/attendance-proposals: the Teams attendance reports reconciled with the
  * captured attendance; GET /api/meetings/:id/apology-proposals: apologies from the invitation's
- * declines. Read-only: a proposal is accepted by submitting its ops to /ops.
+ * declines. Read-only: a proposal is accepted by submitting its ops to /ops. Note-takers and owners
+ * only (ProposalService).
  */
 import type { FastifyInstance } from 'fastify';
 import { callerOf } from '../GraphAccess';

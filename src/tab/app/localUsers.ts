@@ -3,6 +3,7 @@
  * committee's people, named as the server's local identities are (letters, digits, ".").
  */
 import { demoCommitteeSettings } from '../../demo/demoCommittee';
+import { localUserName } from '../../domain/callerPersons';
 
 export interface LocalUser {
   /** The local user name sent as X-Minutebook-User: "ines.carvalho". */
@@ -12,13 +13,8 @@ export interface LocalUser {
 
 export const DEFAULT_LOCAL_USER = 'secretary';
 
-export function localUserName(displayName: string): string {
-  return displayName
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '.')
-    .replace(/^\.+|\.+$/g, '');
-}
+/** One definition, shared with the server, which matches local users to roster people by it. */
+export { localUserName };
 
 export function localUsers(): LocalUser[] {
   const people = [
