@@ -94,7 +94,11 @@ export class PublishService {
   async start(caller: GraphCaller, meetingId: string, body: unknown): Promise<PublishStarted> {
     const { identity } = caller;
     const options = parseOptions(body);
-    const { meeting, view, committee } = await this.meetings.context(identity, meetingId);
+    const { meeting, view, committee } = await this.meetings.context(
+      identity,
+      meetingId,
+      'publish.start',
+    );
     await this.meetings.demandPublish(identity, meeting, committee);
     const running = this.runningByMeeting.get(meetingKey(identity.tenantId, meetingId));
     if (running) return { runId: running, status: 'running', resumed: false };

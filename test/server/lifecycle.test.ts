@@ -188,10 +188,27 @@ describe('when the minutes go through approval', () => {
       409,
       'meeting_final',
     );
-    expect(body.message).toMatch(/^ops\[1\]/);
+    expect(body.message).toMatch(/^ops\[1\] comes after the op that made the meeting final/);
+    expect(body.details).toEqual({ opIndex: 1 });
     expect(await allOps(baseUrl, other)).toHaveLength(2);
     const view = await api(baseUrl, 'GET', `/api/meetings/${other}`);
     expect(view.body.meeting.status).toBe('circulated');
+  });
+
+  it('names the op by its place in the request, even after ops the log already has', async () => {
+    const { meetingId: other } = await committeeAndMeeting(baseUrl);
+    const circulate = setStatus(other, 'circulated');
+    await postOps(baseUrl, other, [circulate]);
+    // The store checks only the new ops; the answer must still point at the request's ops[3].
+    const retried = [
+      circulate,
+      note(other, 'New.'),
+      setStatus(other, 'final'),
+      note(other, 'Late.'),
+    ];
+    const body = expectError(await postOps(baseUrl, other, retried), 409, 'meeting_final');
+    expect(body.details).toEqual({ opIndex: 3 });
+    expect(body.message).toMatch(/^ops\[3\] /);
   });
 });
 
