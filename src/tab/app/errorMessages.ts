@@ -58,6 +58,28 @@ const ADVICE: Record<string, ErrorAdvice> = {
     title: 'These minutes are final and locked.',
     action: 'No more changes can be made; ask the secretary if a correction is needed.',
   },
+  forbidden: {
+    title: 'Your role on this committee does not allow this.',
+    action:
+      'The message below names the role needed; ask an owner of the committee to do it for you or to give you that role.',
+  },
+  duplicate_reference: {
+    title: 'The committee already has a meeting with this reference.',
+    action: 'Open that meeting instead, or give this one another number or date.',
+  },
+  duplicate_code: {
+    title: 'Another committee already uses this code.',
+    action: 'Give this committee another code; meeting references and action IDs are made from it.',
+  },
+  last_owner: {
+    title: 'A committee must keep at least one owner.',
+    action: 'Make someone else an owner first, then change this role.',
+  },
+  meeting_archived: {
+    title: 'This meeting was archived.',
+    action:
+      'It can still be read but takes no more changes; record them in the meeting that replaced it.',
+  },
   internal_error: {
     title: 'The Minutebook server failed.',
     action: 'Try again; if it keeps failing, report the request id below to your administrator.',
