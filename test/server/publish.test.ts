@@ -17,7 +17,7 @@ import {
   type SandboxSnapshot,
 } from './graphSupport';
 import { closeAllStreams } from './sse';
-import { committeeAndMeeting, note, op, postOps, SENTENCE } from './support';
+import { committeeAndMeeting, grantRoles, note, op, postOps, SENTENCE } from './support';
 
 jest.setTimeout(60_000);
 
@@ -86,14 +86,14 @@ describe('who may publish', () => {
     await server.close();
   });
 
-  it('refuses the chair with 403 not_secretary, naming the secretary, and publishes nothing', async () => {
+  it('refuses the chair (a member) with 403 forbidden, naming an owner, and publishes nothing', async () => {
     const status = await api<PublishStatus>(server.baseUrl, 'GET', publishUrl, { user: CHAIR });
     expect(status.body).toMatchObject({ canPublish: false, graphMode: 'sandbox', lastRun: null });
     expect(status.body.reason).toMatch(SENTENCE);
 
     const refused = await api(server.baseUrl, 'POST', publishUrl, { user: CHAIR, body: {} });
     expect(refused.status).toBe(403);
-    expect(refused.body.code).toBe('not_secretary');
+    expect(refused.body.code).toBe('forbidden');
     expect(refused.body.message).toContain('Ines Carvalho');
     const state = await sandboxState(server.baseUrl);
     expect([state.documents, state.chatPosts, state.mails, state.plannerTasks]).toEqual([
@@ -104,8 +104,8 @@ describe('who may publish', () => {
     ]);
   });
 
-  it('lets the creator publish, and anyone recorded as the meeting secretary', async () => {
-    const { meetingId } = await committeeAndMeeting(server.baseUrl, {
+  it('lets an owner publish, and nobody merely recorded as the meeting secretary', async () => {
+    const { committeeId, meetingId } = await committeeAndMeeting(server.baseUrl, {
       'x-minutebook-user': 'clerk',
     });
     const canPublish = async (user: string) =>
@@ -114,6 +114,12 @@ describe('who may publish', () => {
           user,
         })
       ).body.canPublish;
+    await grantRoles(
+      server.baseUrl,
+      committeeId,
+      { 'wendy.lyle': 'member', 'harriet.cole': 'noteTaker' },
+      { user: 'clerk' },
+    );
     expect(await canPublish('clerk')).toBe(true);
     expect(await canPublish('wendy.lyle')).toBe(false);
 
@@ -132,6 +138,9 @@ describe('who may publish', () => {
       { user: 'clerk' },
     );
     expect(added.status).toBe(200);
+    // The role text gives no right (issue 9, item 2); an owner's grant does.
+    expect(await canPublish('wendy.lyle')).toBe(false);
+    await grantRoles(server.baseUrl, committeeId, { 'wendy.lyle': 'owner' }, { user: 'clerk' });
     expect(await canPublish('wendy.lyle')).toBe(true);
     expect(await canPublish('harriet.cole')).toBe(false);
   });
