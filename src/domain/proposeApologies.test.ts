@@ -1,9 +1,9 @@
 import { committeeSettingsSchema } from './committee';
 import { emptyMeetingState } from './meetingState';
 import type { PersonView } from './meetingView';
+import { sameJoinUrl } from './joinUrl';
 import {
   proposeApologies,
-  sameJoinUrl,
   type CalendarInvitee,
   type CalendarMeetingEvent,
   type ProposeApologiesInput,

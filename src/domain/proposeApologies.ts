@@ -13,6 +13,7 @@
 import type { CommitteeSettings } from './committee';
 import type { MeetingView, PersonView } from './meetingView';
 import type { OperationBody } from './operation';
+import { sameJoinUrl } from './joinUrl';
 import type { AttendanceStatus } from './operationSchemas';
 import { cleanDisplayName, nameKey, normalizeEmail } from './reconcileAttendance';
 
@@ -250,28 +251,6 @@ export function proposeApologies(input: ProposeApologiesInput): ApologyProposals
       .map((person) => ({ personId: person.view.personId, name: person.view.name })),
     warnings: event.isCancelled ? ['The calendar event of this meeting is cancelled.'] : [],
   };
-}
-
-/**
- * Join URLs come percent-encoded to different degrees from different APIs; compare them decoded,
- * without a trailing slash, case-insensitively (as src/graph/calendar.ts does).
- */
-export function sameJoinUrl(a: string, b: string): boolean {
-  return normalizeJoinUrl(a) === normalizeJoinUrl(b);
-}
-
-function normalizeJoinUrl(url: string): string {
-  let decoded = url.trim();
-  for (let i = 0; i < 3; i += 1) {
-    try {
-      const next = decodeURIComponent(decoded);
-      if (next === decoded) break;
-      decoded = next;
-    } catch {
-      break;
-    }
-  }
-  return decoded.replace(/\/+$/, '').toLowerCase();
 }
 
 /** The matching event: live before cancelled, occurrences before a series master, nearest start. */

@@ -15,6 +15,7 @@
  * attachments, attendees included; older pages name Calendars.Read). Application Calendars.Read
  * (ReadBasic.All where offered), limited to chosen mailboxes with Exchange RBAC for Applications.
  */
+import { sameJoinUrl } from '../domain/joinUrl';
 import { query, type GraphClient } from './createGraphClient';
 import { collectPages } from './paging';
 import {
@@ -96,33 +97,14 @@ export async function findMeetingEvents(
     headers: { Prefer: 'outlook.timezone="UTC"' },
     ...(input.signal ? { signal: input.signal } : {}),
   });
-  const wanted = normalizeJoinUrl(input.joinWebUrl);
   return events.filter(
-    (event) => event.joinUrl !== null && normalizeJoinUrl(event.joinUrl) === wanted,
+    (event) => event.joinUrl !== null && sameJoinUrl(event.joinUrl, input.joinWebUrl),
   );
 }
 
 /** People invited, without rooms and other resources. */
 export function peopleInvited(event: CalendarEvent): Invitee[] {
   return event.attendees.filter((attendee) => attendee.type !== 'resource');
-}
-
-/**
- * Join URLs come percent-encoded to different degrees from different APIs; compare them decoded,
- * without a trailing slash.
- */
-export function normalizeJoinUrl(url: string): string {
-  let decoded = url.trim();
-  for (let i = 0; i < 3; i += 1) {
-    try {
-      const next = decodeURIComponent(decoded);
-      if (next === decoded) break;
-      decoded = next;
-    } catch {
-      break;
-    }
-  }
-  return decoded.replace(/\/+$/, '').toLowerCase();
 }
 
 export function parseCalendarEvent(value: unknown): CalendarEvent {

@@ -274,3 +274,58 @@ describe('when every string of the document is hostile, lone surrogates included
     expect(html.match(/online\. &lt;script&gt;/g)).toHaveLength(2);
   });
 });
+
+/** Where SharePoint may file minutes of a hostile reference: quotes, ampersands, brackets. */
+const HOSTILE_DOCUMENT_URL = `https://contoso.sharepoint.com/sites/opsg/Minutes/O'Brien & Co "x" <script>.docx?web=1&a='b'`;
+const UNSAFE_URLS = [
+  'javascript:alert(1)',
+  ' JaVaScRiPt:alert(document.cookie)',
+  'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
+  'vbscript:msgbox(1)',
+  'http://contoso.sharepoint.com/minutes.docx',
+  'https://user:password@contoso.sharepoint.com/minutes.docx',
+  '//evil.example/minutes.docx',
+  '/sites/opsg/minutes.docx',
+  '',
+];
+
+describe("when the e-mail links the filed document, and the document's address is hostile", () => {
+  const doc = hostileMinutes();
+
+  it('links an https address, escaped in the attribute and in the text, and decodes back to it', () => {
+    const html = renderMinutesHtml(doc, { documentUrl: HOSTILE_DOCUMENT_URL });
+    const { tags, attributes, rest } = markup(html);
+    // One link: its opening and its closing tag.
+    expect(tags.filter((tag) => tag === 'a')).toHaveLength(2);
+    expect(attributes.filter((name) => name === 'href')).toHaveLength(1);
+    expect(tags.every((tag) => [...HTML_TAGS, 'a'].includes(tag))).toBe(true);
+    expect(rest).not.toMatch(/[<>]/);
+    expect(XMLValidator.validate(html)).toBe(true);
+    const normalised = new URL(HOSTILE_DOCUMENT_URL).href;
+    const href = /<a href="([^"]*)">/.exec(html)?.[1] ?? '';
+    expect(href).not.toMatch(/['<>]/);
+    expect(decodedTexts(`<p title="${href}">x</p>`)).toEqual(['x']);
+    expect(href.replace(/&amp;/g, '&').replace(/&#39;/g, "'")).toBe(normalised);
+    expect(decodedTexts(html)).toContain(normalised);
+    // The first line of the page, above the classification notice.
+    expect(html.indexOf('The minutes are attached and filed at <a ')).toBeLessThan(
+      html.indexOf('<b style="color:'),
+    );
+  });
+
+  it.each(UNSAFE_URLS)('links nothing for the address %p', (documentUrl) => {
+    const html = renderMinutesHtml(doc, { documentUrl });
+    expect(markup(html).tags).not.toContain('a');
+    expect(html).not.toMatch(/href=/i);
+    expect(html).not.toContain('filed at');
+    expect(html).toBe(renderMinutesHtml(doc));
+  });
+
+  it('the chat message links no unsafe address either', () => {
+    for (const documentUrl of UNSAFE_URLS) {
+      const chat = renderMinutesChat(doc, { documentUrl });
+      expect(markup(chat).tags).not.toContain('a');
+      expect(chat).not.toMatch(/href=/i);
+    }
+  });
+});

@@ -74,6 +74,11 @@ export function dataTable(columns: string[], rows: string[][], widths?: string[]
   return `<table cellpadding="0" cellspacing="0" width="100%" style="${STYLE.table}"><tr>${header}</tr>${body.join('')}</table>`;
 }
 
+/** A link to an address already checked (httpsUrl.ts), showing the address itself. */
+export function link(url: string): string {
+  return `<a href="${escapeHtml(url)}">${text(url)}</a>`;
+}
+
 /** One line of user text inside a table cell. */
 export function cellLine(value: string): string {
   return `<p dir="auto" style="${STYLE.line}">${text(value)}</p>`;

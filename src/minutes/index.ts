@@ -5,11 +5,7 @@ export * from './formatDates';
 export * from './MinutesDocument';
 export * from './escapeHtml';
 export * from './renderMinutesHtml';
-export {
-  renderMinutesChat,
-  httpsUrl,
-  DEFAULT_CHAT_MAX_BYTES,
-  type ChatOptions,
-} from './renderMinutesChat';
+export { httpsUrl } from './httpsUrl';
+export { renderMinutesChat, DEFAULT_CHAT_MAX_BYTES, type ChatOptions } from './renderMinutesChat';
 export * from './renderMinutesText';
 export * from './renderMinutesDocx';

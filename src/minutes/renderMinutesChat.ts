@@ -6,6 +6,7 @@
  * "and N more". It never throws for size; at worst it is the link alone, or empty.
  */
 import { escapeHtml } from './escapeHtml';
+import { httpsUrl } from './httpsUrl';
 import type { MinutesDocument } from './MinutesDocument';
 
 export interface ChatOptions {
@@ -135,17 +136,6 @@ function more(count: number): string {
 /** The bytes of the "and N more" line for `count` entries left out. */
 function moreBytes(count: number): number {
   return count > 0 ? bytes(more(count)) : 0;
-}
-
-/** The address, normalised, when it is an absolute https: URL without credentials; else null. */
-export function httpsUrl(value: string): string | null {
-  try {
-    const url = new URL(value.trim());
-    if (url.protocol !== 'https:' || url.username || url.password) return null;
-    return url.href;
-  } catch {
-    return null;
-  }
 }
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });

@@ -36,15 +36,8 @@ import {
   xmlSafe,
 } from './docxParts';
 import type { MinutesBlock, MinutesDocument, MinutesItem } from './MinutesDocument';
+import { OUTSTANDING_COLUMNS, outstandingActionCells } from './outstandingActionTable';
 
-const OUTSTANDING_COLUMNS = [
-  'Action ID',
-  'Action',
-  'Date Raised',
-  'Last Target Date',
-  'Revised Target Date',
-  'Owner',
-];
 const OUTSTANDING_WIDTHS = widths([0.155, 0.33, 0.125, 0.125, 0.125, 0.14]);
 
 /** The colour of the classification label, as in the e-mail. */
@@ -185,14 +178,7 @@ function renderBlock(block: MinutesBlock): Block[] {
     case 'decision':
       return [paragraph(block.text)];
     case 'outstandingAction': {
-      const cells = [
-        block.actionId,
-        block.action,
-        block.dateRaised,
-        block.lastTargetDate,
-        block.revisedTargetDate,
-        block.owner,
-      ].map((cell) => [cell]);
+      const cells = outstandingActionCells(block).map((cell) => [cell]);
       return [
         dataTable(OUTSTANDING_COLUMNS, [cells], OUTSTANDING_WIDTHS),
         ...(block.update ? [paragraph(block.update, { spacing: { before: 120 } })] : []),

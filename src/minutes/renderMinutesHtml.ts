@@ -11,25 +11,30 @@ import {
   classificationNotice,
   dataTable,
   heading,
+  link,
   paragraph,
   STYLE,
   text,
 } from './htmlParts';
+import { httpsUrl } from './httpsUrl';
 import type { MinutesBlock, MinutesDocument, MinutesItem } from './MinutesDocument';
+import { OUTSTANDING_COLUMNS, outstandingActionCells } from './outstandingActionTable';
 
-const OUTSTANDING_COLUMNS = [
-  'Action ID',
-  'Action',
-  'Date Raised',
-  'Last Target Date',
-  'Revised Target Date',
-  'Owner',
-];
 const OUTSTANDING_WIDTHS = ['12%', '40%', '12%', '12%', '12%', '12%'];
 
-export function renderMinutesHtml(doc: MinutesDocument): string {
+export interface HtmlOptions {
+  /**
+   * Where the minutes are filed (the e-mail): a first line links it, when it is an https: URL
+   * (httpsUrl.ts); any other address is left out.
+   */
+  documentUrl?: string | null;
+}
+
+export function renderMinutesHtml(doc: MinutesDocument, options: HtmlOptions = {}): string {
   const notice = classificationNotice(doc.classification.level, doc.classification.notice);
+  const filedAt = httpsUrl(options.documentUrl);
   const body = [
+    filedAt ? filedAtLine(filedAt) : '',
     notice,
     titleBlock(doc.title),
     attendanceTable(doc.attendees),
@@ -61,6 +66,11 @@ export function renderMinutesHtml(doc: MinutesDocument): string {
   ].join('\n');
 }
 
+/** "The minutes are attached and filed at <link>." */
+function filedAtLine(url: string): string {
+  return `<p style="${STYLE.paragraph}">The minutes are attached and filed at ${link(url)}.</p>`;
+}
+
 function titleBlock(title: MinutesDocument['title']): string {
   const lines = [title.dateAndReference, title.time, title.mode].filter(
     (line): line is string => typeof line === 'string' && line.length > 0,
@@ -84,14 +94,7 @@ function renderBlock(block: MinutesBlock): string {
     case 'decision':
       return paragraph(block.text);
     case 'outstandingAction': {
-      const cells = [
-        block.actionId,
-        block.action,
-        block.dateRaised,
-        block.lastTargetDate,
-        block.revisedTargetDate,
-        block.owner,
-      ].map((cell) => cellLine(cell));
+      const cells = outstandingActionCells(block).map(cellLine);
       return [
         dataTable(OUTSTANDING_COLUMNS, [cells], OUTSTANDING_WIDTHS),
         block.update ? paragraph(block.update) : '',

@@ -4,7 +4,8 @@
  * tests (sandbox.contract.test.ts) then check the same requests against the Graph look-alike.
  */
 import { createGraphClient, type GraphClient } from '../../src/graph/createGraphClient';
-import { findMeetingEvents, normalizeJoinUrl, peopleInvited } from '../../src/graph/calendar';
+import { normalizeJoinUrl } from '../../src/domain/joinUrl';
+import { findMeetingEvents, peopleInvited } from '../../src/graph/calendar';
 import { postChatMessage } from '../../src/graph/chat';
 import { pathSegments, uploadMinutesFile } from '../../src/graph/drive';
 import { findRowByActionId } from '../../src/graph/lists';

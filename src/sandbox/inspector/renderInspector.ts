@@ -4,22 +4,14 @@
  * with an empty `sandbox` attribute (no scripts, no same-origin, no forms), under a page CSP that
  * allows no script at all.
  */
+import { escapeHtml as escapeText } from '../../minutes/escapeHtml';
 import type { StatsSnapshot } from '../stats';
 import type { PublishedSnapshot } from './snapshotState';
 
+/** Any value of the state as escaped text (the minutes' one escaper); objects as their JSON. */
 export function escapeHtml(value: unknown): string {
-  const text =
-    value === undefined || value === null
-      ? ''
-      : typeof value === 'string'
-        ? value
-        : JSON.stringify(value);
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  if (value === undefined || value === null) return '';
+  return escapeText(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
 type Row = Record<string, unknown>;
