@@ -3,6 +3,7 @@
  * A batch is all-or-nothing: any problem refuses the whole batch, naming the field.
  */
 import { z } from 'zod';
+import { MAX_OPS_PER_BATCH } from './limits';
 import { entityId, isoDateTime } from './primitives';
 import {
   OPERATION_TYPES,
@@ -27,7 +28,7 @@ export type NewOperation = OperationBody & {
 /** An op in the log, with its place in the meeting's order. */
 export type StoredOperation = NewOperation & { seq: number; serverTime: string };
 
-export const MAX_OPS_PER_BATCH = 500;
+export { MAX_OPS_PER_BATCH } from './limits';
 
 export interface ValidationProblem {
   /** Where the problem is, e.g. `ops[3].payload.text`. */
