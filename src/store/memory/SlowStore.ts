@@ -32,18 +32,20 @@ interface Waiting {
 }
 
 export class SlowStore implements Store {
-  private readonly holding = new Set<StoreMethod>();
+  /** Per held method, how many of its next calls are still to be held. */
+  private readonly holding = new Map<StoreMethod, number>();
   private readonly waiting: Waiting[] = [];
   private readonly watchers = new Set<() => void>();
+  private readonly calls = new Map<StoreMethod, number>();
 
   constructor(
     readonly inner: Store,
     private readonly options: SlowStoreOptions = {},
   ) {}
 
-  /** From now on, the answers of these methods wait until `release`. */
-  hold(...methods: StoreMethod[]): void {
-    for (const method of methods) this.holding.add(method);
+  /** From now on, the answers of the next `calls` calls of `method` wait until `release`. */
+  hold(method: StoreMethod, calls = Number.POSITIVE_INFINITY): void {
+    this.holding.set(method, calls);
   }
 
   /**
@@ -51,10 +53,13 @@ export class SlowStore implements Store {
    * answers through, in the order they were asked.
    */
   release(...methods: StoreMethod[]): void {
-    const released = methods.length === 0 ? [...this.holding] : methods;
+    const released =
+      methods.length === 0
+        ? [...this.holding.keys(), ...this.waiting.map((entry) => entry.method)]
+        : methods;
     for (const method of released) this.holding.delete(method);
     for (const entry of [...this.waiting]) {
-      if (!this.holding.has(entry.method)) {
+      if (released.includes(entry.method)) {
         this.waiting.splice(this.waiting.indexOf(entry), 1);
         entry.release();
       }
@@ -64,6 +69,11 @@ export class SlowStore implements Store {
   /** How many answers are held, of one method or of all. */
   heldCount(method?: StoreMethod): number {
     return this.waiting.filter((entry) => method === undefined || entry.method === method).length;
+  }
+
+  /** How many times `method` has been called so far. */
+  callCount(method: StoreMethod): number {
+    return this.calls.get(method) ?? 0;
   }
 
   /** Resolves once at least `count` answers of `method` are held. */
@@ -232,12 +242,15 @@ export class SlowStore implements Store {
   }
 
   private async slow<T>(method: StoreMethod, call: () => Promise<T>): Promise<T> {
+    this.calls.set(method, this.callCount(method) + 1);
     // Asked now; the answer, or the refusal, is kept until it may be delivered.
     const answer = call().then(
       (value) => ({ ok: true as const, value }),
       (error: unknown) => ({ ok: false as const, error }),
     );
-    if (this.holding.has(method)) {
+    const toHold = this.holding.get(method) ?? 0;
+    if (toHold > 0) {
+      this.holding.set(method, toHold - 1);
       await new Promise<void>((release) => {
         this.waiting.push({ method, release });
         for (const check of [...this.watchers]) check();
