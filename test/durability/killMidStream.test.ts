@@ -331,6 +331,20 @@ it('keeps every acknowledged op, once, at its seq, across SIGKILL mid-stream', a
     date: '2021-01-25',
   });
   expect(meeting).toMatchObject({ status: 201 });
+  // The writers are note-takers: the secretary, who created the committee, owns it and grants it.
+  const grants = await request(
+    server.baseUrl,
+    'PATCH',
+    `/api/committees/${DEMO_COMMITTEE_ID}/grants`,
+    {
+      changes: Array.from({ length: CLIENTS }, (_, index) => ({
+        userId: `local:client${index}`,
+        displayName: `Client ${index}`,
+        role: 'noteTaker',
+      })),
+    },
+  );
+  expect(grants).toMatchObject({ status: 200 });
 
   for (let round = 1; round <= ROUNDS; round += 1) {
     const before = acknowledged.size;
