@@ -5,7 +5,8 @@
  */
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
-import { DEMO_MEETING_ID, seedDemoData } from '../../src/server/seedDemoData';
+import { DEMO_COMMITTEE_ID } from '../../src/demo/demoCommittee';
+import { DEMO_MEETING_ID, DEMO_SECRETARY, seedDemoData } from '../../src/server/seedDemoData';
 import { manualConnectivity } from '../../src/tab/sync/connectivity';
 import type { MeetingSnapshot } from '../../src/tab/sync/MeetingSession';
 import { createOutbox } from '../../src/tab/sync/Outbox';
@@ -23,6 +24,10 @@ beforeEach(async () => {
   server = await startTestServer({ DEMO_DATA: 'off' });
   baseUrl = server.baseUrl;
   expect(await seedDemoData(server.committees, server.meetings)).toBe(true);
+  // "fiona" is a second person capturing: a note-taker of the demo committee.
+  await server.committees.grants.change(DEMO_SECRETARY, DEMO_COMMITTEE_ID, {
+    changes: [{ userId: 'local:fiona', displayName: 'Fiona', role: 'noteTaker' }],
+  });
 });
 
 afterEach(async () => {
