@@ -85,7 +85,10 @@ export async function runGrant(command: GrantCommand, now = new Date()): Promise
         now.toISOString(),
       );
     }
-    const grants = await store.listGrants(command.tenantId, committee.id);
+    const rank = (role: CommitteeRole) => COMMITTEE_ROLES.indexOf(role);
+    const grants = (await store.listGrants(command.tenantId, committee.id)).sort(
+      (a, b) => rank(a.role) - rank(b.role) || a.userId.localeCompare(b.userId),
+    );
     const lines = grants.map(
       (grant) => `  ${grant.role.padEnd(9)} ${grant.userId} (${grant.displayName})`,
     );
@@ -96,7 +99,8 @@ export async function runGrant(command: GrantCommand, now = new Date()): Promise
 }
 
 if (require.main === module) {
-  runGrant(parseGrantArguments(process.argv.slice(2)))
+  Promise.resolve()
+    .then(() => runGrant(parseGrantArguments(process.argv.slice(2))))
     .then((report) => process.stdout.write(`${report}\n`))
     .catch((error: unknown) => {
       const known = error instanceof UsageError || error instanceof DomainError;
