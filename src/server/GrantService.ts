@@ -39,8 +39,8 @@ const grantChangesSchema = z.strictObject({
 
 export interface GrantsAnswer {
   committeeId: string;
-  /** The caller's own role. */
-  myRole: CommitteeRole;
+  /** The caller's own role (null once an owner removed their own). */
+  myRole: CommitteeRole | null;
   grants: Omit<GrantRecord, 'tenantId' | 'committeeId'>[];
   /** Every change, oldest first, for owners; null for other roles. */
   history: Omit<GrantChangeRecord, 'tenantId' | 'committeeId'>[] | null;
@@ -83,7 +83,7 @@ export class GrantService {
     }
     const { role } = await this.access.standing(identity, committee.id);
     // An owner may step down; the answer then shows what their new role may see.
-    if (role === null) return { committeeId, myRole: 'member', grants: [], history: null };
+    if (role === null) return { committeeId, myRole: null, grants: [], history: null };
     return this.answer(identity, committee, role);
   }
 

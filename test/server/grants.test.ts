@@ -222,6 +222,30 @@ describe('when an owner changes who holds which role', () => {
     expect(after.body).toEqual(before.body);
   });
 
+  it('lets an owner hand over and step down, after which they see nothing of it', async () => {
+    const { committeeId } = await setUp();
+    const handed = await api(baseUrl, 'PATCH', `/api/committees/${committeeId}/grants`, {
+      user: OWNER,
+      body: {
+        changes: [
+          { userId: 'local:next.owner', displayName: 'Next Owner', role: 'owner' },
+          { userId: `local:${OWNER}`, displayName: OWNER, role: null },
+        ],
+      },
+    });
+    expect(handed.status).toBe(200);
+    expect(handed.body).toEqual({ committeeId, myRole: null, grants: [], history: null });
+    expectError(
+      await api(baseUrl, 'GET', `/api/committees/${committeeId}`, { user: OWNER }),
+      403,
+      'forbidden',
+    );
+    const read = await api(baseUrl, 'GET', `/api/committees/${committeeId}`, {
+      user: 'next.owner',
+    });
+    expect(read.body.myRole).toBe('owner');
+  });
+
   it('refuses a note-taker changing roles, and a bad change list, naming the field', async () => {
     const { committeeId } = await setUp();
     const change = { userId: 'local:nate.taker', displayName: 'Nate', role: 'owner' };
