@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StoredOperation } from '../../src/domain';
 import { DEMO_COMMITTEE_ID } from '../../src/demo/demoCommittee';
-import { seedDemoData } from '../../src/server/seedDemoData';
+import { DEMO_SECRETARY, seedDemoData } from '../../src/server/seedDemoData';
 import { api, startTestServer, type TestServer } from '../helpers/testServer';
 import { assertTabBuilt } from './browser';
 
@@ -26,6 +26,10 @@ export async function startE2eServer(options: { graph?: 'sandbox' } = {}): Promi
     await server.close();
     throw new Error('The demo data was not created on a fresh store.');
   }
+  // The stage's second viewer is a member of the committee (reading needs a role).
+  await server.committees.grants.change(DEMO_SECRETARY, DEMO_COMMITTEE_ID, {
+    changes: [{ userId: 'local:stage.viewer', displayName: 'Stage Viewer', role: 'member' }],
+  });
   return server;
 }
 
