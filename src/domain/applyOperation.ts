@@ -156,6 +156,12 @@ function raiseAction(
   });
 }
 
+/**
+ * Part attendance is a way of being present: whoever is left a part attendee by an op that names
+ * no status is present (ticking "Part attendance" for someone not yet marked must not take them
+ * out of the count and the minutes). A status other than present ends part attendance, since the
+ * person attended no part, so "part" always implies "present".
+ */
 function updateAttendance(state: MeetingState, op: Op<'attendance.update'>): void {
   const { personId, ...changes } = op.payload;
   const record = state.attendance.get(personId) ?? {
@@ -166,6 +172,12 @@ function updateAttendance(state: MeetingState, op: Op<'attendance.update'>): voi
     agendaItemIds: [],
   };
   assignDefined(record, changes);
+  if (changes.status !== undefined && changes.status !== 'present') {
+    record.part = false;
+    record.agendaItemIds = [];
+  } else if (record.part) {
+    record.status = 'present';
+  }
   state.attendance.set(personId, record);
 }
 

@@ -849,11 +849,108 @@ describe('applyOperation edge cases', () => {
     const state = run([{ type: 'attendance.update', payload: { personId: 'p9', part: true } }]);
     expect(state.attendance.get('p9')).toEqual({
       personId: 'p9',
-      status: null,
+      status: 'present',
       alternateForMemberId: null,
       part: true,
       agendaItemIds: [],
     });
     expect(state.ignored).toEqual([]);
+  });
+});
+
+describe('part attendance is a way of being present', () => {
+  function run(bodies: OpBody[]): MeetingState {
+    return foldOperations(
+      MEETING_ID,
+      sequenced(
+        bodies.map((op) => ({ ...op, clientTime: '2021-01-25T13:20:00Z', actor: 'local:ines' })),
+      ),
+    );
+  }
+  const person = (state: MeetingState, personId: string) =>
+    view(state)
+      .attendees.flatMap((group) => group.people)
+      .find((entry) => entry.personId === personId);
+  const presentCount = (state: MeetingState) =>
+    view(state)
+      .attendees.flatMap((group) => group.people)
+      .filter((entry) => entry.status === 'present').length;
+
+  it('keeps someone not yet marked counted when the roster ticks Part, then an item', () => {
+    const before = run([
+      { type: 'attendance.update', payload: { personId: 'm-cole', status: 'present' } },
+    ]);
+    // What the roster sends: the switch, then the item's checkbox.
+    const state = run([
+      { type: 'attendance.update', payload: { personId: 'm-cole', status: 'present' } },
+      { type: 'attendance.update', payload: { personId: 'm-marsh', part: true } },
+      { type: 'attendance.update', payload: { personId: 'm-marsh', agendaItemIds: ['i4'] } },
+    ]);
+    expect(person(state, 'm-marsh')).toMatchObject({
+      status: 'present',
+      part: true,
+      agendaItemIds: ['i4'],
+    });
+    expect(presentCount(state)).toBe(presentCount(before) + 1);
+    expect(view(state).quorum).not.toEqual(view(before).quorum);
+  });
+
+  it('makes present with one op naming part and its items (an older tab sends that)', () => {
+    const state = run([
+      {
+        type: 'attendance.update',
+        payload: { personId: 'm-marsh', part: true, agendaItemIds: ['i2', 'i4'] },
+      },
+    ]);
+    expect(state.attendance.get('m-marsh')).toMatchObject({
+      status: 'present',
+      part: true,
+      agendaItemIds: ['i2', 'i4'],
+    });
+  });
+
+  it('turns apologies into present when part attendance is ticked later', () => {
+    const state = run([
+      { type: 'attendance.update', payload: { personId: 'm-marsh', status: 'apologies' } },
+      { type: 'attendance.update', payload: { personId: 'm-marsh', part: true } },
+    ]);
+    expect(state.attendance.get('m-marsh')).toMatchObject({ status: 'present', part: true });
+  });
+
+  it('ends part attendance (and its items) when a later op marks apologies or absent', () => {
+    for (const status of ['apologies', 'absent'] as const) {
+      const state = run([
+        {
+          type: 'attendance.update',
+          payload: { personId: 'm-marsh', part: true, agendaItemIds: ['i4'] },
+        },
+        { type: 'attendance.update', payload: { personId: 'm-marsh', status } },
+      ]);
+      expect(state.attendance.get('m-marsh')).toMatchObject({
+        status,
+        part: false,
+        agendaItemIds: [],
+      });
+    }
+  });
+
+  it('keeps the person present when part attendance is switched off', () => {
+    const state = run([
+      { type: 'attendance.update', payload: { personId: 'm-marsh', part: true } },
+      { type: 'attendance.update', payload: { personId: 'm-marsh', part: false } },
+    ]);
+    expect(state.attendance.get('m-marsh')).toMatchObject({ status: 'present', part: false });
+  });
+
+  it('over any log: every part attendee is present', () => {
+    fc.assert(
+      fc.property(anyLog, (log) => {
+        const state = foldOperations(MEETING_ID, log);
+        for (const record of state.attendance.values()) {
+          if (record.part) expect(record.status).toBe('present');
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

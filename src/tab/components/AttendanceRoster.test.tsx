@@ -65,6 +65,14 @@ describe('AttendanceRoster', () => {
     expect(part).toEqual({ personId: expect.any(String), part: true });
     expect(items?.agendaItemIds).toHaveLength(1);
     expect(row('Lena Wu').textContent).toContain('Part: item 5');
+    // Switched off, the items go with it: nothing would list them in the minutes any more.
+    await user.click(within(row('Lena Wu')).getByRole('switch', { name: 'Part attendance' }));
+    expect(session.payloadsOf('attendance.update').at(-1)).toEqual({
+      personId: expect.any(String),
+      part: false,
+      agendaItemIds: [],
+    });
+    expect(row('Lena Wu').textContent).not.toContain('Part: item');
   });
 
   it('adds a participant by organisation with a role, present by default', async () => {

@@ -47,7 +47,14 @@ export function PersonDetails({
         label="Part attendance"
         checked={person.part}
         onChange={(_event, data) =>
-          void submit('attendance.update', { personId: person.personId, part: data.checked })
+          // On: the fold makes the person present. Off: the items go too, or the minutes would
+          // still list "(agenda item 4)" for someone who attended the whole meeting.
+          void submit(
+            'attendance.update',
+            data.checked
+              ? { personId: person.personId, part: true }
+              : { personId: person.personId, part: false, agendaItemIds: [] },
+          )
         }
       />
       {person.part && (
