@@ -1,15 +1,13 @@
 /**
  * Meetings and their operation logs, within the caller's tenant and as their committee role
  * allows. Every change, the meeting's creation and settings included, is an op appended to the
- * log through one check (src/domain/appendRules.ts) run inside the store's transaction with the
- * meeting as it stands: roles per op, the rules routes and ops share, the final lock.
+ * log (MeetingLog) through one check (src/domain/appendRules.ts) run inside the store's
+ * transaction with the meeting as it stands: roles per op, the rules routes and ops share, the
+ * final lock.
  */
 import { randomUUID } from 'node:crypto';
 import {
-  checkAppend,
-  checkOperationRoles,
   DomainError,
-  emptyMeetingState,
   meetingSettingsChange,
   meetingSettingsPatchSchema,
   meetingView,
@@ -17,7 +15,6 @@ import {
   newMeetingSchema,
   parseOperationBatch,
   toProblems,
-  type AppendContext,
   type Committee,
   type CommitteeAction,
   type MeetingFieldsPatch,
@@ -28,16 +25,15 @@ import {
   type StoredOperation,
   type ValidationProblem,
 } from '../domain';
-import type { AppendGuard, AppendOutcome, MeetingRecord, Store } from '../store';
+import type { AppendOutcome, MeetingRecord, Store } from '../store';
 import { refuseUnless, type CommitteeAccess, type Standing } from './CommitteeAccess';
 import type { CommitteeService } from './CommitteeService';
 import type { Identity } from './Identity';
 import type { MeetingStateCache } from './MeetingStateCache';
+import { MeetingLog } from './MeetingLog';
 import type { OpFeed } from './OpFeed';
 
 export const MAX_OPS_PAGE = 1000;
-/** Appends retried when the meeting moved between folding it and the store's transaction. */
-const MAX_APPEND_ATTEMPTS = 8;
 
 /** A meeting the caller may act on, with its committee and the caller's standing there. */
 export interface AuthorizedMeeting {
@@ -46,18 +42,19 @@ export interface AuthorizedMeeting {
   standing: Standing;
 }
 
-/** Thrown inside the guard when the folded state is behind the stored meeting: fold and retry. */
-class StaleState extends Error {}
-
 export class MeetingService {
+  private readonly log: MeetingLog;
+
   constructor(
     private readonly store: Store,
     private readonly committees: CommitteeService,
     private readonly access: CommitteeAccess,
     private readonly states: MeetingStateCache,
-    private readonly feed: OpFeed,
+    feed: OpFeed,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.log = new MeetingLog(store, states, feed, now);
+  }
 
   async create(
     identity: Identity,
@@ -72,29 +69,22 @@ export class MeetingService {
     if (existing) return { meeting: sameMeeting(existing, parsed.data), created: false };
     const op = this.serverOp(identity, id, newMeetingFields(committee, parsed.data));
     const at = this.now().toISOString();
-    const guard = this.guard(identity, committee, standing, emptyMeetingState(id), [op]);
-    let outcome: AppendOutcome;
+    const record = {
+      id,
+      tenantId: identity.tenantId,
+      committeeId: committee.id,
+      createdAt: at,
+      createdBy: identity.userId,
+    };
     try {
-      outcome = await this.store.createMeeting(
-        {
-          id,
-          tenantId: identity.tenantId,
-          committeeId: committee.id,
-          createdAt: at,
-          createdBy: identity.userId,
-        },
-        [op],
-        guard,
-        at,
-      );
+      await this.log.create({ identity, committee, standing }, record, op);
     } catch (error) {
       // A concurrent retry of the same create got there first: answer as for a repeat.
       const lost = error instanceof DomainError && error.code === 'already_exists';
       const meeting = lost ? await this.store.getMeeting(identity.tenantId, id) : null;
       if (meeting) return { meeting: sameMeeting(meeting, parsed.data), created: false };
-      throw explainReference(error, committee, 'create');
+      throw error;
     }
-    this.feed.publish(identity.tenantId, id, outcome.appended);
     return { meeting: await this.require(identity, id), created: true };
   }
 
@@ -217,7 +207,7 @@ export class MeetingService {
     const payload = meetingSettingsChange(committee, meeting.summary, parsed.data);
     const ops = [this.serverOp(identity, meetingId, payload)];
     // The op is the route's own: problems name the body's fields, not ops[0].payload's.
-    return this.append(identity, { meeting, committee, standing }, ops, () => '');
+    return this.log.append({ identity, committee, standing }, meeting, ops, () => '');
   }
 
   async appendBatch(identity: Identity, meetingId: string, body: unknown): Promise<AppendOutcome> {
@@ -230,7 +220,8 @@ export class MeetingService {
         throw new DomainError('too_many_ops', `ops: ${parsed.problems[0]?.message ?? ''}.`);
       throw invalid(parsed.problems);
     }
-    return this.append(identity, located, parsed.value);
+    const { meeting, committee, standing } = located;
+    return this.log.append({ identity, committee, standing }, meeting, parsed.value);
   }
 
   async readOperations(
@@ -299,89 +290,6 @@ export class MeetingService {
     }
   }
 
-  private async append(
-    identity: Identity,
-    { meeting, committee, standing }: AuthorizedMeeting,
-    ops: NewOperation[],
-    payloadPath?: AppendContext['payloadPath'],
-  ): Promise<AppendOutcome> {
-    if (standing.role === null) {
-      // Refused before the store is asked, so not even a repeated op id is answered.
-      checkOperationRoles(this.roleCheckContext(identity, committee, standing, meeting), ops);
-    }
-    for (let attempt = 1; ; attempt += 1) {
-      const state = await this.states.current(identity.tenantId, meeting.id);
-      try {
-        const outcome = await this.store.appendOperations(
-          identity.tenantId,
-          meeting.id,
-          ops,
-          this.guard(identity, committee, standing, state, ops, payloadPath),
-          this.now().toISOString(),
-        );
-        this.feed.publish(identity.tenantId, meeting.id, outcome.appended);
-        return outcome;
-      } catch (error) {
-        if (error instanceof StaleState && attempt < MAX_APPEND_ATTEMPTS) continue;
-        if (error instanceof StaleState) {
-          throw new DomainError(
-            'version_conflict',
-            'The meeting is changing too fast to save this batch; send it again.',
-          );
-        }
-        throw explainReference(error, committee, 'change');
-      }
-    }
-  }
-
-  /**
-   * The store's guard: the domain's check with the meeting as stored inside the transaction and
-   * its state folded up to exactly that meeting's last seq (else the state is stale: retry).
-   */
-  private guard(
-    identity: Identity,
-    committee: Committee,
-    standing: Standing,
-    state: MeetingState,
-    batch: readonly NewOperation[],
-    payloadPath?: AppendContext['payloadPath'],
-  ): AppendGuard {
-    const position = new Map<string, number>();
-    batch.forEach((op, index) => {
-      if (!position.has(op.id)) position.set(op.id, index);
-    });
-    return (stored, fresh) => {
-      if (stored.lastSeq !== state.seq) throw new StaleState();
-      return checkAppend(
-        {
-          meeting: stored,
-          state,
-          committee,
-          caller: { userId: identity.userId, role: standing.role },
-          owners: standing.owners,
-          opIndexOf: (index) => position.get(fresh[index]?.id ?? '') ?? index,
-          ...(payloadPath ? { payloadPath } : {}),
-        },
-        fresh,
-      );
-    };
-  }
-
-  private roleCheckContext(
-    identity: Identity,
-    committee: Committee,
-    standing: Standing,
-    meeting: MeetingRecord,
-  ): AppendContext {
-    return {
-      meeting,
-      state: emptyMeetingState(meeting.id),
-      committee,
-      caller: { userId: identity.userId, role: standing.role },
-      owners: standing.owners,
-    };
-  }
-
   private serverOp(
     identity: Identity,
     meetingId: string,
@@ -396,27 +304,6 @@ export class MeetingService {
       payload,
     };
   }
-}
-
-/** The store holds references atomically; here its refusal gets the committee's sentence. */
-function explainReference(
-  error: unknown,
-  committee: Committee,
-  doing: 'create' | 'change',
-): unknown {
-  if (!(error instanceof DomainError) || error.code !== 'duplicate_reference') return error;
-  const details = (error.details ?? {}) as { reference?: unknown; meetingId?: unknown };
-  const reference = typeof details.reference === 'string' ? details.reference : 'this reference';
-  const other = typeof details.meetingId === 'string' ? ` (meeting "${details.meetingId}")` : '';
-  const advice =
-    doing === 'create'
-      ? 'open that meeting, or give this one another number or date'
-      : 'choose another number, date or reference';
-  return new DomainError(
-    'duplicate_reference',
-    `${committee.name} already has a meeting ${reference}${other}; ${advice}.`,
-    error.details,
-  );
 }
 
 /** A repeated create is answered with the meeting it made, but only if it asks for the same one. */
