@@ -9,7 +9,11 @@ import type { MeetingView } from '../../../domain';
 import { newId } from '../../app/newId';
 import type { TabApi } from '../../app/TabApi';
 import type { Submit } from '../../components/submit';
-import { carryCandidates, carryPayload, type CarryCandidate } from './carryCandidates';
+import {
+  carryCandidates,
+  carryPayload,
+  type CarryCandidate,
+} from '../../../domain/carryCandidates';
 import { useOutstandingCarryStyles } from './OutstandingCarry.styles';
 
 export interface OutstandingCarryProps {
@@ -84,7 +88,7 @@ function CandidateRow({ candidate, submit }: { candidate: CarryCandidate; submit
         <br />
         <span className={styles.meta}>
           {action.owners.map((owner) => owner.name).join('/')} · {candidate.meetingReference} ·
-          target {action.targetDate ?? 'none'}
+          target {candidate.lastTargetDate ?? 'none'}
         </span>
       </span>
       <Button
