@@ -68,12 +68,11 @@ export async function run({ runs = 5 } = {}) {
         const store = new SqliteStore(`${work}/run-${index}`);
         try {
           const history = { runs: [], steps: [] };
-          const plan = planPublish({ ...meeting, history });
+          const plan = planPublish({ tenantId: TENANT, ...meeting, history });
           const report = await executePublish({
             plan,
             graph: createPublishGraph(clients()),
             store,
-            tenantId: TENANT,
             renderDocx: () => Promise.resolve(docx),
           });
           if (report.status !== 'done') throw new Error(`our publish failed: ${report.message}`);
@@ -82,7 +81,11 @@ export async function run({ runs = 5 } = {}) {
         }
       },
       async naive() {
-        const plan = planPublish({ ...meeting, history: { runs: [], steps: [] } });
+        const plan = planPublish({
+          tenantId: TENANT,
+          ...meeting,
+          history: { runs: [], steps: [] },
+        });
         await publishNaively(plan, clients(), docx);
       },
     };

@@ -46,6 +46,8 @@ export interface PlannerTask {
   dueDateTime: string | null;
   percentComplete: number | null;
   assigneeIds: string[];
+  /** When Planner made it (its clock): a task made before a creation was sent is not that one. */
+  createdDateTime: string | null;
 }
 
 export interface PlannerTaskDetails {
@@ -93,9 +95,15 @@ export function findTaskByActionId(
   tasks: readonly PlannerTask[],
   actionId: string,
 ): PlannerTask | null {
-  return (
-    tasks.find((task) => task.title === actionId || task.title.startsWith(`${actionId} `)) ?? null
-  );
+  return tasksTitled(tasks, actionId)[0] ?? null;
+}
+
+/**
+ * Every task whose title starts with the action id. Several meetings can have equal action ids
+ * (and people add tasks by hand): a title is a candidate, never proof of whose task it is.
+ */
+export function tasksTitled(tasks: readonly PlannerTask[], actionId: string): PlannerTask[] {
+  return tasks.filter((task) => task.title === actionId || task.title.startsWith(`${actionId} `));
 }
 
 export function plannerTitle(actionId: string, title: string): string {
@@ -282,6 +290,7 @@ export function parsePlannerTask(value: unknown): PlannerTask {
     assigneeIds: Object.entries(optRecord(task.assignments, 'plannerTask.assignments') ?? {})
       .filter(([key, assignment]) => !key.startsWith('@') && assignment !== null)
       .map(([key]) => key),
+    createdDateTime: optStr(task, 'createdDateTime', 'plannerTask'),
   };
 }
 

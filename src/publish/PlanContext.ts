@@ -1,11 +1,12 @@
 /**
  * What the planning functions share while they build one plan: the meeting and the committee,
- * what earlier runs of the meeting finished (results by key, for updating in place), the run
- * being resumed, and the lists of steps and skips they add to.
+ * what earlier runs of the meeting finished (results by key, for updating in place), what they
+ * left in doubt, the run being resumed or taken over, and the lists of steps and skips they add to.
  */
 import type { CommitteeSettings, MeetingView } from '../domain';
 import type { MinutesDocument } from '../minutes';
 import type { PublishRunRecord, PublishStepRecord } from '../store';
+import { markerOf } from './publishKeys';
 import type { LinksToDocument, PublishStep, SkippedStep } from './PublishPlan';
 
 export interface PublishHistory {
@@ -20,31 +21,45 @@ export interface PublishOptions {
   announceAgain?: boolean;
 }
 
+const IN_DOUBT = new Set(['pending', 'unknown']);
+
 export class PlanContext {
   readonly meetingId: string;
   readonly steps: PublishStep[] = [];
   readonly skipped: SkippedStep[] = [];
   /** The latest done record per key from earlier runs (not the one being resumed). */
   readonly earlier = new Map<string, PublishStepRecord>();
+  /** Keys whose latest record in an earlier run is in doubt (sent, outcome unknown). */
+  readonly inDoubt = new Map<string, PublishStepRecord>();
   /** Records of the run being resumed. */
   readonly thisRun: readonly PublishStepRecord[];
+  /** Records of the unfinished run a new run takes over from. */
+  readonly superseded: readonly PublishStepRecord[];
   /** The document step's key once it is planned: linking steps wait for it. */
   documentKey: string | null = null;
 
   constructor(
+    readonly tenantId: string,
     readonly view: MeetingView,
     readonly committee: CommitteeSettings,
     readonly minutes: MinutesDocument,
     history: PublishHistory,
-    readonly resumeRunId: string | null,
+    runs: { resume: string | null; supersede: string | null },
     readonly options: PublishOptions,
   ) {
     this.meetingId = view.id;
+    // Steps come by run, oldest first: the last record of a key is its latest outcome.
+    const latest = new Map<string, PublishStepRecord>();
     for (const step of history.steps) {
-      if (step.meetingId === view.id && step.runId !== resumeRunId && step.status === 'done')
-        this.earlier.set(step.key, step);
+      if (step.meetingId !== view.id || step.runId === runs.resume) continue;
+      latest.set(step.key, step);
+      if (step.status === 'done') this.earlier.set(step.key, step);
     }
-    this.thisRun = history.steps.filter((step) => resumeRunId && step.runId === resumeRunId);
+    for (const [key, step] of latest) if (IN_DOUBT.has(step.status)) this.inDoubt.set(key, step);
+    const of = (runId: string | null) =>
+      runId ? history.steps.filter((step) => step.runId === runId) : [];
+    this.thisRun = of(runs.resume);
+    this.superseded = of(runs.supersede);
   }
 
   add(step: PublishStep): void {
@@ -58,6 +73,11 @@ export class PlanContext {
   /** What an earlier publish recorded for `key`, or null. */
   resultOf(key: string): Record<string, unknown> | null {
     return this.earlier.get(key)?.result ?? null;
+  }
+
+  /** The marker of a key of this tenant's meeting (publishKeys.ts). */
+  marker(key: string): string {
+    return markerOf(this.tenantId, key);
   }
 
   /** Where a step's link to the minutes comes from: the hint, or the document step. */

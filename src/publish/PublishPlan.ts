@@ -44,6 +44,11 @@ export interface DocumentUploadStep extends StepBase<'document.upload'> {
   driveId: string;
   /** Folder segments, the year, the file name: fixed by the first publish. */
   path: string[];
+  /**
+   * The item an earlier publish of this meeting made there: the only file at the path this
+   * meeting may write a version on (a file it did not make is never overwritten).
+   */
+  existingItemId: string | null;
 }
 
 export interface DocumentColumnsStep extends StepBase<'document.columns'> {
@@ -69,14 +74,21 @@ export interface ChatPostStep extends StepBase<'chat.post'>, LinksToDocument {
 export interface MailDraftStep extends StepBase<'mail.draft'>, LinksToDocument {
   to: { address: string }[];
   subject: string;
-  /** The `x-minutebook-key` header and body comment of the draft. */
+  /** The `x-minutebook-key` header and body comment of the draft (and of the mail once sent). */
   marker: string;
   attachmentName: string;
   announcementNo: number;
+  /**
+   * An earlier run began this announcement and did not finish it: look in Sent Items for the
+   * marker first (its send may have gone through), and never take its draft for this run's.
+   */
+  begunEarlier: boolean;
 }
 
 export interface MailSendStep extends StepBase<'mail.send'> {
   draftKey: string;
+  /** The mail's marker, looked for in Sent Items when the outcome of a send is in doubt. */
+  marker: string;
   announcementNo: number;
 }
 
@@ -84,6 +96,8 @@ export interface RegisterRowStep extends StepBase<'register.upsert'> {
   siteId: string;
   listId: string;
   actionId: string;
+  /** The row's `MinutebookKey`: how a creation in doubt finds this meeting's row, and no other. */
+  marker: string;
   fields: Record<string, FieldValue>;
   /** The row an earlier publish made: update it; null: create it. */
   existing: { itemId: string } | null;
@@ -93,6 +107,8 @@ export interface PlannerTaskStep extends StepBase<'planner.upsert'> {
   planId: string;
   bucketId: string;
   actionId: string;
+  /** The "Ref" line of the task's description: which meeting's task a found task is. */
+  marker: string;
   title: string;
   dueDateTime: string | null;
   /** Entra object ids to assign (all of them on create, the new ones on update). */
@@ -106,6 +122,7 @@ export interface PlannerTaskStep extends StepBase<'planner.upsert'> {
 
 export interface PlannerDetailsStep extends StepBase<'planner.details'>, LinksToDocument {
   taskKey: string;
+  /** Ends with the task's marker ("Ref minutebook:…"). */
   description: string;
   referenceAlias: string;
 }
@@ -155,12 +172,35 @@ export interface PlannedBatch {
   keys: string[];
 }
 
+/** An outcome an earlier run left in doubt, for a step of this plan: looked up before writing. */
+export interface InheritedDoubt {
+  key: string;
+  runId: string;
+  /** What the earlier run kept with its pending record (a To Do list id, an eTag…). */
+  result: Record<string, unknown> | null;
+  /** When the earlier run recorded it. */
+  updatedAt: string;
+}
+
+/** The unfinished run a new run takes over from, because the meeting changed since it began. */
+export interface SupersededRun {
+  runId: string;
+  publishNo: number;
+  completed: number;
+  total: number;
+}
+
 export interface PublishPlan {
+  tenantId: string;
   meetingId: string;
   /** 1 for the first publish; a republish after edits is the next number. */
   publishNo: number;
-  /** The unfinished run this plan continues, or null for a new run. */
+  /** The unfinished run this plan continues (nothing changed since it began), or null. */
   resumeRunId: string | null;
+  /** The unfinished run a new run replaces (the meeting changed since), or null. */
+  supersedes: SupersededRun | null;
+  /** Steps of this plan whose last outcome, in an earlier run, is in doubt. */
+  inherited: InheritedDoubt[];
   meetingSeq: number;
   minutes: MinutesDocument;
   /** In the order they are numbered for progress ("step n of m"). */

@@ -4,8 +4,14 @@
  * looked up instead of repeated:
  *
  * - chat post: the newest 50 messages of the chat, searched for the marker;
- * - draft: the newest drafts, searched for the `x-minutebook-key` header (or body comment);
- * - send: the draft read again: still a draft → not sent; gone or no longer a draft → sent.
+ * - draft: the newest drafts, searched for the `x-minutebook-key` header (or body comment) and
+ *   this run's `x-minutebook-run` (a draft an earlier run left is never taken for this run's);
+ * - send: Sent Items searched for the marker, and the draft read again: in Sent Items, or no longer
+ *   a draft → sent; still a draft → send it; gone and not in Sent Items → the draft was deleted
+ *   unsent, so it is made again.
+ *
+ * A run that takes over an announcement an earlier run began looks in Sent Items first: that
+ * run's send may have gone through.
  *
  * Permissions: delegated ChatMessage.Send and Chat.Read (chat), Mail.ReadWrite and Mail.Send.
  */
@@ -13,10 +19,27 @@ import type { FileAttachment, Message } from '@microsoft/microsoft-graph-types';
 import { MAX_CHAT_HTML_BYTES, parseChatMessage } from '../graph/chat';
 import { DOCX_CONTENT_TYPE } from '../graph/drive';
 import { MINUTEBOOK_KEY_HEADER, parseMailDraft } from '../graph/mail';
-import { collectionPage, optBool, parseValue, record } from '../graph/parse';
+import {
+  collectionPage,
+  list,
+  optBool,
+  optRecord,
+  optStr,
+  parseValue,
+  record,
+} from '../graph/parse';
 import { escapeHtml, renderMinutesChat, renderMinutesHtml } from '../minutes';
 import type { ChatPostStep, MailDraftStep, MailSendStep } from './PublishPlan';
-import { answerOf, bodyOf, encode, needResult, type StepDriver } from './stepDriver';
+import {
+  answerOf,
+  bodyOf,
+  encode,
+  isGone,
+  needResult,
+  type Answers,
+  type Read,
+  type StepDriver,
+} from './stepDriver';
 
 /** A draft with the .docx inline must fit a $batch (Graph's 4 MB request) as base64. */
 export const INLINE_DOCX_LIMIT = 2 * 1024 * 1024;
@@ -67,26 +90,94 @@ export const chatPostDriver: StepDriver<ChatPostStep> = {
       },
     };
   },
+
+  // A post someone deleted in Teams still answers (with deletedDateTime) and is left so; a 404
+  // means it is not there at all (a sandbox restarted): a resumed run posts it again.
+  verify: (step, result) =>
+    typeof result.messageId === 'string'
+      ? {
+          method: 'GET',
+          url: `/chats/${encode(step.chatId)}/messages/${encode(result.messageId)}`,
+        }
+      : null,
 };
 
-const DRAFTS = `/me/mailFolders/drafts/messages?$select=${encode('id,isDraft,internetMessageHeaders,body')}&$top=25`;
+/** The run a draft was made by: in a header of its own and a body comment. */
+export const MINUTEBOOK_RUN_HEADER = 'x-minutebook-run';
+const RUN_COMMENT = /<!-- x-minutebook-run: ([A-Za-z0-9._:-]{1,80}) -->/;
+
+const folder = (name: 'drafts' | 'sentitems') =>
+  `/me/mailFolders/${name}/messages?$select=${encode('id,isDraft,internetMessageHeaders,body')}&$top=25`;
+
+interface MarkedMail {
+  id: string;
+  key: string | null;
+  run: string | null;
+}
+
+function parseMarkedMail(value: unknown): MarkedMail {
+  const draft = parseMailDraft(value);
+  const message = record(value, 'message');
+  let run: string | null = null;
+  for (const item of list(message, 'internetMessageHeaders', 'message')) {
+    const header = record(item, 'internetMessageHeader');
+    if (optStr(header, 'name', 'internetMessageHeader')?.toLowerCase() === MINUTEBOOK_RUN_HEADER)
+      run = optStr(header, 'value', 'internetMessageHeader');
+  }
+  const body = optRecord(message.body, 'message.body');
+  const content = body ? optStr(body, 'content', 'message.body') : null;
+  return { id: draft.id, key: draft.key, run: run ?? RUN_COMMENT.exec(content ?? '')?.[1] ?? null };
+}
+
+function mailsIn(answers: Answers, id: string, label: string): MarkedMail[] {
+  return parseValue(bodyOf(answers, id), label, (body) =>
+    collectionPage(body).value.map(parseMarkedMail),
+  );
+}
+
+const sentItemsRead = (identity: MailDraftStep['identity']): Read => ({
+  id: 'sentitems',
+  identity,
+  request: { method: 'GET', url: folder('sentitems') },
+});
 
 export const mailDraftDriver: StepDriver<MailDraftStep> = {
-  reads: (step, state) =>
-    state.inDoubt
-      ? [{ id: 'drafts', identity: step.identity, request: { method: 'GET', url: DRAFTS } }]
-      : [],
+  reads: (step, state) => [
+    ...(state.inDoubt && !state.inherited
+      ? [
+          {
+            id: 'drafts',
+            identity: step.identity,
+            request: { method: 'GET', url: folder('drafts') },
+          } as Read,
+        ]
+      : []),
+    ...(step.begunEarlier ? [sentItemsRead(step.identity)] : []),
+  ],
 
   async decide(step, state, answers, ctx) {
-    if (state.inDoubt) {
-      const drafts = parseValue(bodyOf(answers, 'drafts'), 'GET drafts', (body) =>
-        collectionPage(body).value.map(parseMailDraft),
+    if (step.begunEarlier) {
+      const sent = mailsIn(answers, 'sentitems', 'GET sent items');
+      // The run this one took over sent it: the announcement is made.
+      if (sent.some((mail) => mail.key === step.marker))
+        return { kind: 'done', result: { draftId: null, sent: true } };
+    }
+    if (state.inDoubt && !state.inherited) {
+      const drafts = mailsIn(answers, 'drafts', 'GET drafts');
+      const found = drafts.find(
+        (draft) =>
+          draft.key === step.marker &&
+          (draft.run === ctx.runId || (draft.run === null && !step.begunEarlier)),
       );
-      const found = drafts.find((draft) => draft.key === step.marker);
       if (found) return { kind: 'done', result: { draftId: found.id } };
     }
     const bytes = await ctx.docx();
-    const html = mailHtml(renderMinutesHtml(ctx.minutes), ctx.documentUrl(step), step.marker);
+    const html = mailHtml(
+      renderMinutesHtml(ctx.minutes),
+      ctx.documentUrl(step),
+      step.marker,
+      ctx.runId,
+    );
     const to = step.to.map((recipient) => ({ emailAddress: { address: recipient.address } }));
     if (bytes.byteLength > INLINE_DOCX_LIMIT) {
       // Too big to ride in a $batch: the mail module's draft (an upload session above 3 MB).
@@ -117,7 +208,10 @@ export const mailDraftDriver: StepDriver<MailDraftStep> = {
       subject: step.subject,
       body: { contentType: 'html', content: html },
       toRecipients: to,
-      internetMessageHeaders: [{ name: MINUTEBOOK_KEY_HEADER, value: step.marker }],
+      internetMessageHeaders: [
+        { name: MINUTEBOOK_KEY_HEADER, value: step.marker },
+        { name: MINUTEBOOK_RUN_HEADER, value: ctx.runId },
+      ],
       attachments: [attachment],
     };
     return {
@@ -131,37 +225,48 @@ export const mailDraftDriver: StepDriver<MailDraftStep> = {
   },
 };
 
-/** The minutes' HTML with a line linking the filed document, and the key as a comment. */
-function mailHtml(html: string, documentUrl: string | null, marker: string): string {
+/** The minutes' HTML with a line linking the filed document, and the key and run as comments. */
+function mailHtml(html: string, documentUrl: string | null, marker: string, runId: string): string {
   const link = documentUrl
     ? `<p style="font-family:Arial,sans-serif;font-size:11pt;">The minutes are attached and filed at <a href="${escapeHtml(documentUrl)}">${escapeHtml(documentUrl)}</a>.</p>`
     : '';
   const withLink = link ? html.replace(/(<body[^>]*>)/, `$1\n${link}`) : html;
-  const comment = `<!-- ${MINUTEBOOK_KEY_HEADER}: ${marker} -->`;
+  const comment = `<!-- ${MINUTEBOOK_KEY_HEADER}: ${marker} -->\n<!-- ${MINUTEBOOK_RUN_HEADER}: ${runId} -->`;
   return withLink.includes('</body>')
     ? withLink.replace('</body>', `${comment}\n</body>`)
     : `${withLink}${comment}`;
 }
 
+/** The draft this run made, or null when the announcement was found sent already. */
+function draftOf(step: MailSendStep, ctx: Parameters<StepDriver['decide']>[3]): string | null {
+  if (ctx.resultOf(step.draftKey)?.sent === true) return null;
+  return needResult(ctx, step.draftKey, 'draftId');
+}
+
 export const mailSendDriver: StepDriver<MailSendStep> = {
   reads(step, state, ctx) {
-    if (!state.inDoubt) return [];
-    const draftId = needResult(ctx, step.draftKey, 'draftId');
+    const draftId = draftOf(step, ctx);
+    if (draftId === null || (!state.inDoubt && !state.recreate)) return [];
     return [
       {
         id: `draft:${draftId}`,
         identity: step.identity,
         request: { method: 'GET', url: `/me/messages/${encode(draftId)}?$select=id,isDraft` },
       },
+      sentItemsRead(step.identity),
     ];
   },
 
   async decide(step, state, answers, ctx) {
-    const draftId = needResult(ctx, step.draftKey, 'draftId');
-    if (state.inDoubt) {
-      const answer = answerOf(answers, `draft:${draftId}`);
-      if (!answer.ok && answer.error.status === 404)
+    const draftId = draftOf(step, ctx);
+    if (draftId === null) return { kind: 'done', result: { sent: true } };
+    if (state.inDoubt || state.recreate) {
+      const sent = mailsIn(answers, 'sentitems', 'GET sent items');
+      if (sent.some((mail) => mail.key === step.marker))
         return { kind: 'done', result: { sent: true } };
+      const answer = answerOf(answers, `draft:${draftId}`);
+      // Not in Sent Items and the draft gone: it was deleted unsent; make it again.
+      if (isGone(answer)) return { kind: 'reopen' };
       if (!answer.ok) return { kind: 'fail', error: answer.error };
       const isDraft = optBool(record(answer.body, 'message'), 'isDraft', 'message') ?? true;
       if (!isDraft) return { kind: 'done', result: { sent: true } };
@@ -176,6 +281,8 @@ export const mailSendDriver: StepDriver<MailSendStep> = {
     };
   },
 
-  // The draft is gone: Exchange moved it to Sent Items when an earlier send went through.
-  onError: (_step, _state, error) => (error.status === 404 ? 'done' : 'failed'),
+  // The draft is gone: sent after all (Exchange moves it to Sent Items), or deleted. Look.
+  onError: (_step, state, error) =>
+    error.status === 404 ? (state.recreate ? 'reopen' : 'recreate') : 'failed',
+  parents: (step) => [step.draftKey],
 };

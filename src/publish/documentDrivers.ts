@@ -8,8 +8,14 @@
  * (or an item that appeared) is our version. A 412/409 means someone else wrote in between: read
  * again and upload on top.
  *
+ * Whose file it is: the path is read, and only an item this meeting's ledger knows (an earlier
+ * publish made it, or this run's creation is in doubt and the item appeared) gets a version. Any
+ * other file at the path (another meeting's, a person's) is never written over: the step stops
+ * with `document_path_taken`. A document deleted or moved since is uploaded anew at the path.
+ *
  * Columns: SharePoint records a version for a change of columns too, so a PATCH whose outcome is
- * in doubt is not repeated blindly: the fields are read back and compared first.
+ * in doubt is not repeated blindly: the fields are read back and compared first. A document gone
+ * (404) sends the upload round again.
  *
  * Permissions: delegated Sites.ReadWrite.All, or application Sites.Selected (write on the site).
  */
@@ -20,7 +26,9 @@ import {
   answerOf,
   bodyOf,
   encode,
+  isGone,
   needResult,
+  StepRefusal,
   textOf,
   type StepDriver,
   type StepResult,
@@ -44,8 +52,28 @@ export const documentUploadDriver: StepDriver<DocumentUploadStep> = {
     const current = answer.ok
       ? parseValue(answer.body, `GET ${step.path.join('/')}`, parseDriveItem)
       : null;
-    if (state.inDoubt && state.record?.result && 'baseEtag' in state.record.result && current) {
-      const base = textOf(state.record.result.baseEtag);
+    const kept = state.record?.result ?? null;
+    const sentBefore = kept !== null && 'baseEtag' in kept;
+    // Our creation may have gone through: an item that appeared at the path since is ours.
+    const createInDoubt = state.inDoubt && sentBefore && textOf(kept.baseEtag) === null;
+    const ours = new Set(
+      [step.existingItemId, textOf(kept?.itemId), textOf(kept?.baseItemId)].filter(
+        (id): id is string => id !== null,
+      ),
+    );
+    if (current && !ours.has(current.id) && !createInDoubt) {
+      return {
+        kind: 'fail',
+        error: new StepRefusal(
+          'document_path_taken',
+          `${step.path.join('/')} is a file this meeting did not publish, so Minutebook will not write over it. Move or rename that file in SharePoint (or change the committee's library folder), then publish again.`,
+        ),
+      };
+    }
+    // This run's own upload in doubt: an eTag that moved on (or an item that appeared) is it. An
+    // earlier run's is not this run's content: a new version goes on top.
+    if (state.inDoubt && !state.inherited && sentBefore && current) {
+      const base = textOf(kept.baseEtag);
       if (base === null || current.eTag !== base) {
         return { kind: 'done', result: documentResult(step, current) };
       }
@@ -56,7 +84,7 @@ export const documentUploadDriver: StepDriver<DocumentUploadStep> = {
       kind: 'write',
       write: {
         identity: step.identity,
-        pending: { baseEtag: base },
+        pending: { baseEtag: base, baseItemId: current?.id ?? null },
         async direct(client) {
           if (bytes.byteLength > SIMPLE_UPLOAD_LIMIT) {
             // Above 4 MB: an upload session (not conditional; see docs/publishing.md).
@@ -82,8 +110,15 @@ export const documentUploadDriver: StepDriver<DocumentUploadStep> = {
     };
   },
 
+  // Someone wrote (412, 409) or deleted (404) the file in between: read it again.
   onError: (_step, _state, error) =>
-    error.status === 412 || error.status === 409 ? 'stale' : 'failed',
+    error.status === 412 || error.status === 409 || error.status === 404 ? 'stale' : 'failed',
+  verify: (step, result) => {
+    const itemId = textOf(result.itemId);
+    return itemId
+      ? { method: 'GET', url: `/drives/${encode(step.driveId)}/items/${encode(itemId)}` }
+      : null;
+  },
 };
 
 function documentResult(
@@ -119,6 +154,7 @@ export const documentColumnsDriver: StepDriver<DocumentColumnsStep> = {
   async decide(step, state, answers, ctx) {
     const itemId = needResult(ctx, step.documentKey, 'itemId');
     if (state.inDoubt) {
+      if (isGone(answerOf(answers, `fields:${step.key}`))) return { kind: 'reopen' };
       const now = record(bodyOf(answers, `fields:${step.key}`), 'fieldValueSet');
       if (Object.entries(step.fields).every(([name, value]) => sameValue(now[name], value))) {
         return { kind: 'done', result: { fields: step.fields } };
@@ -138,6 +174,10 @@ export const documentColumnsDriver: StepDriver<DocumentColumnsStep> = {
       },
     };
   },
+
+  // The document was deleted since it was uploaded: upload it again, then set its columns.
+  onError: (_step, _state, error) => (error.status === 404 ? 'reopen' : 'failed'),
+  parents: (step) => [step.documentKey],
 };
 
 /** Column values as SharePoint gives them back: dates may come back in another spelling. */

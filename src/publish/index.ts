@@ -15,7 +15,10 @@ export {
   type PublishLinks,
   type PublishProgress,
   type PublishReport,
+  type RunningElsewhere,
 } from './executePublish';
+export { DEFAULT_LEASE_MS, type LeaseOptions } from './runLease';
+export { isRunningSnapshot, runProgress, type RunningSnapshot } from './runProgress';
 export { createPublishGraph, MISSING_APPLICATION_MESSAGE, type PublishGraph } from './publishGraph';
 export { PublishLedger } from './publishLedger';
 export { publishKeys, markerOf } from './publishKeys';

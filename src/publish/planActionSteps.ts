@@ -7,7 +7,7 @@
  */
 import type { ActionView, CommitteeSettings } from '../domain';
 import { PlanContext, strings, text } from './PlanContext';
-import { markerOf, publishKeys } from './publishKeys';
+import { publishKeys } from './publishKeys';
 import {
   actionTitle,
   DUE_TIME,
@@ -73,7 +73,8 @@ export function planActionSteps(
       siteId: register.siteId,
       listId: register.listId,
       actionId: action.actionId,
-      fields: registerFields(view, action, itemId ? 'update' : 'create'),
+      marker: plan.marker(rowKey),
+      fields: registerFields(view, action, itemId ? 'update' : 'create', plan.marker(rowKey)),
       existing: itemId ? { itemId } : null,
     });
   }
@@ -109,6 +110,7 @@ export function planActionSteps(
       planId: planner.planId,
       bucketId: planner.bucketId,
       actionId: action.actionId,
+      marker: plan.marker(taskKey),
       title: actionTitle(action),
       dueDateTime: action.targetDate
         ? zonedInstant(action.targetDate, DUE_TIME, committee.timeZone)
@@ -127,7 +129,7 @@ export function planActionSteps(
       dependsOn: [taskKey, ...PlanContext.after(links)],
       identity: 'tasks',
       taskKey,
-      description: taskDescription(view, action, minutes),
+      description: taskDescription(view, action, minutes, plan.marker(taskKey)),
       referenceAlias: minutes.fileName,
       ...links,
     });
@@ -171,7 +173,7 @@ function planReminder(plan: PlanContext, action: ActionView, contact: NamedConta
     title: actionTitle(action),
     bodyText: `${action.text}\n\nRaised at ${view.meeting.reference}; owner ${owners}.`,
     ...todoDates(action.targetDate, todo.daysBefore, committee.timeZone),
-    externalId: markerOf(key),
+    externalId: plan.marker(key),
     linkName: minutes.fileName,
     status: action.withdrawn ? 'completed' : existing ? null : 'notStarted',
     existing,

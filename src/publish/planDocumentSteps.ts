@@ -2,10 +2,12 @@
  * Planning the meeting-level steps: the document (a new version each publish, at the path of the
  * first), its library columns (when they changed), and the announcements, the chat post and the
  * e-mail, once per announcement number: the first publish makes announcement 1, a later one
- * makes the next only when the secretary asks (`announceAgain`); a resumed run keeps its own.
+ * makes the next only when the secretary asks (`announceAgain`); a resumed run keeps its own, and
+ * a run that takes over from an unfinished one finishes the announcement that one began.
  */
 import { PlanContext, strings } from './PlanContext';
-import { announcementOf, markerOf, publishKeys } from './publishKeys';
+import type { PublishStepRecord } from '../store';
+import { announcementOf, publishKeys } from './publishKeys';
 import { documentPath, libraryFields, meetingYear } from './publishValues';
 
 export function planDocumentSteps(plan: PlanContext): void {
@@ -17,6 +19,7 @@ export function planDocumentSteps(plan: PlanContext): void {
     plan.skip(key, 'document.upload', label, 'No document library is configured.');
     return;
   }
+  const made = plan.resultOf(key);
   plan.add({
     key,
     kind: 'document.upload',
@@ -25,9 +28,8 @@ export function planDocumentSteps(plan: PlanContext): void {
     identity: 'files',
     driveId: library.driveId,
     // Fixed by the first publish: links already sent out keep working.
-    path:
-      strings(plan.resultOf(key)?.path) ??
-      documentPath(library.folder, meetingYear(view), minutes.fileName),
+    path: strings(made?.path) ?? documentPath(library.folder, meetingYear(view), minutes.fileName),
+    existingItemId: typeof made?.itemId === 'string' ? made.itemId : null,
   });
   plan.documentKey = key;
 
@@ -82,7 +84,7 @@ export function planAnnouncementSteps(plan: PlanContext): void {
       dependsOn: PlanContext.after(links),
       identity: 'delegated',
       chatId,
-      marker: markerOf(key),
+      marker: plan.marker(key),
       announcementNo: chat.no,
       ...links,
     });
@@ -111,9 +113,10 @@ export function planAnnouncementSteps(plan: PlanContext): void {
       identity: 'delegated',
       to: settings.distributionList.map((address) => ({ address })),
       subject: `${minutes.title.groupName} ${minutes.title.status}: ${view.meeting.reference}`,
-      marker: markerOf(key),
+      marker: plan.marker(key),
       attachmentName: `${minutes.fileName}.docx`,
       announcementNo: mail.no,
+      begunEarlier: mail.begunEarlier,
       ...links,
     });
     plan.add({
@@ -123,24 +126,46 @@ export function planAnnouncementSteps(plan: PlanContext): void {
       dependsOn: [draftKey],
       identity: 'delegated',
       draftKey,
+      marker: plan.marker(key),
       announcementNo: mail.no,
     });
   }
 }
 
-/** The announcement number to make, or null (with the last one made) when none is due. */
+/** The prefixes of an announcement's keys, and the one whose done record finishes it. */
+const ANNOUNCEMENT = {
+  chat: { prefixes: ['chat'], last: 'chat' },
+  mail: { prefixes: ['mail-draft', 'mail'], last: 'mail' },
+} as const;
+
+/**
+ * The announcement number to make, or null (with the last one made) when none is due. A resumed
+ * run makes the one it began; a run taking over from an unfinished one makes the one that run
+ * began and did not finish (`begunEarlier`).
+ */
 function announcement(
   plan: PlanContext,
-  prefix: 'chat' | 'mail',
-): { no: number | null; lastDone: number } {
-  const done = [...plan.earlier.keys()].map((key) => announcementOf(key, prefix) ?? 0);
+  kind: 'chat' | 'mail',
+): { no: number | null; lastDone: number; begunEarlier: boolean } {
+  const { prefixes, last } = ANNOUNCEMENT[kind];
+  const done = [...plan.earlier.keys()].map((key) => announcementOf(key, last) ?? 0);
   const lastDone = Math.max(0, ...done);
-  const inRun = plan.thisRun
-    .map((step) => announcementOf(step.key, prefix))
-    .find((n): n is number => n !== null);
-  if (inRun !== undefined) return { no: inRun, lastDone };
-  if (lastDone === 0) return { no: 1, lastDone };
-  return { no: plan.options.announceAgain ? lastDone + 1 : null, lastDone };
+  const begun = (records: readonly PublishStepRecord[]) =>
+    records
+      .flatMap((step) => prefixes.map((prefix) => announcementOf(step.key, prefix)))
+      .find((n): n is number => n !== null && !plan.earlier.has(key(plan, last, n)));
+  const inRun = begun(plan.thisRun);
+  if (inRun !== undefined) return { no: inRun, lastDone, begunEarlier: false };
+  const taken = begun(plan.superseded);
+  if (taken !== undefined) return { no: taken, lastDone, begunEarlier: true };
+  if (lastDone === 0) return { no: 1, lastDone, begunEarlier: false };
+  return { no: plan.options.announceAgain ? lastDone + 1 : null, lastDone, begunEarlier: false };
+}
+
+function key(plan: PlanContext, kind: 'chat' | 'mail', n: number): string {
+  return kind === 'chat'
+    ? publishKeys.chat(plan.meetingId, n)
+    : publishKeys.mail(plan.meetingId, n);
 }
 
 function sameValues(before: unknown, now: Record<string, unknown>): boolean {

@@ -3,9 +3,13 @@
  * names the object a step makes or updates (the meeting's document, an action's Planner task), so
  * it is the same on every run and every retry; the ledger pairs it with the run.
  *
- * Meeting and action ids are entity ids (letters, digits, `_ . : -`), so keys and markers stay
- * inside the characters Graph modules accept for chat and mail markers.
+ * A marker is the key with the tenant in front: it is what a lookup in Microsoft 365 matches (the
+ * chat post's "Ref" line, the mail's `x-minutebook-key`, the register row's `MinutebookKey`
+ * column, the Planner task's description, the To Do linked resource's `externalId`). A key holds
+ * the meeting's id, a marker the tenant and the meeting: no meeting can take another's object for
+ * its own, even when both have the same reference and action IDs.
  */
+import { createHash } from 'node:crypto';
 
 export const publishKeys = {
   document: (meetingId: string) => `doc:${meetingId}`,
@@ -22,15 +26,23 @@ export const publishKeys = {
     `todo:${meetingId}:${actionEntityId}:${contactId}`,
 } as const;
 
-/** The marker written into Microsoft 365 for a key: in a chat post, a mail, a To Do link. */
-export function markerOf(key: string): string {
-  const marker = `minutebook:${key}`.replace(/[^A-Za-z0-9._:/-]/g, '-');
-  // Graph modules accept 4-120 characters; entity ids are at most 80, so this only guards.
-  return marker.length <= 120 ? marker : marker.slice(0, 120);
+/** What the chat and mail modules accept as a marker (and a mail comment cannot hold "--"). */
+const MARKER = /^[A-Za-z0-9._:/-]{4,120}$/;
+
+/**
+ * The marker written into Microsoft 365 for a key of a tenant's meeting: readable
+ * (`minutebook:{tenant}:{key}`) when it fits the 120 characters and the characters markers allow,
+ * else `minutebook:h:` and a SHA-256 of the two, which is just as unique.
+ */
+export function markerOf(tenantId: string, key: string): string {
+  const readable = `minutebook:${tenantId}:${key}`;
+  if (MARKER.test(readable) && !readable.includes('--')) return readable;
+  const digest = createHash('sha256').update(`${tenantId}\n${key}`).digest('base64url');
+  return `minutebook:h:${digest.replace(/-/g, '.')}`;
 }
 
 /** The announcement number in a chat or mail key ("chat:m:2" → 2), or null for other keys. */
-export function announcementOf(key: string, prefix: 'chat' | 'mail'): number | null {
+export function announcementOf(key: string, prefix: 'chat' | 'mail' | 'mail-draft'): number | null {
   if (!key.startsWith(`${prefix}:`)) return null;
   const last = key.slice(key.lastIndexOf(':') + 1);
   return /^\d+$/.test(last) ? Number(last) : null;

@@ -4,9 +4,14 @@
  * in SQLite) before the promise resolves, and the executor awaits it before it moves on: a step
  * is marked `pending` before its request goes out, and its outcome is recorded before anything
  * that depends on it starts. After a crash, `pending` reads as "in doubt" and is reconciled.
+ *
+ * A run that takes over from an earlier one starts with that run's outcomes in doubt (for the
+ * steps it plans too): they read as this step's record, in doubt, until this run writes its own.
+ * Before every write the ledger checks the run's lease (`guard`): an executor that lost the run
+ * to another writes nothing more.
  */
 import type { PublishStepRecord, PublishStepStatus, Store } from '../store';
-import type { PublishStep } from './PublishPlan';
+import type { InheritedDoubt, PublishStep, PublishStepKind } from './PublishPlan';
 
 export interface StepChange {
   step: Pick<PublishStep, 'key' | 'kind'>;
@@ -27,6 +32,7 @@ export class PublishLedger {
     readonly meetingId: string,
     readonly runId: string,
     private readonly now: () => string,
+    private readonly guard: () => Promise<void>,
   ) {}
 
   /** The ledger of `runId`, with what the store already holds for it. */
@@ -34,12 +40,38 @@ export class PublishLedger {
     store: Store,
     ids: { tenantId: string; meetingId: string; runId: string },
     now: () => string,
+    options: {
+      inherited?: readonly (InheritedDoubt & { kind: PublishStepKind })[];
+      guard?: () => Promise<void>;
+    } = {},
   ): Promise<PublishLedger> {
-    const ledger = new PublishLedger(store, ids.tenantId, ids.meetingId, ids.runId, now);
+    const guard = options.guard ?? (() => Promise.resolve());
+    const ledger = new PublishLedger(store, ids.tenantId, ids.meetingId, ids.runId, now, guard);
     for (const record of await store.listPublishSteps(ids.tenantId, ids.meetingId)) {
       if (record.runId === ids.runId) ledger.records.set(record.key, record);
     }
+    for (const doubt of options.inherited ?? []) {
+      if (ledger.records.has(doubt.key)) continue;
+      ledger.records.set(doubt.key, {
+        runId: doubt.runId,
+        tenantId: ids.tenantId,
+        meetingId: ids.meetingId,
+        key: doubt.key,
+        kind: doubt.kind,
+        status: 'unknown',
+        result: doubt.result,
+        error: null,
+        attempts: 0,
+        updatedAt: doubt.updatedAt,
+      });
+    }
     return ledger;
+  }
+
+  /** Whether the step's record is an earlier run's (this run has written none for it). */
+  isInherited(key: string): boolean {
+    const record = this.records.get(key);
+    return record !== undefined && record.runId !== this.runId;
   }
 
   get(key: string): PublishStepRecord | undefined {
@@ -47,17 +79,19 @@ export class PublishLedger {
   }
 
   isDone(key: string): boolean {
-    return this.records.get(key)?.status === 'done';
+    const record = this.records.get(key);
+    return record?.status === 'done' && record.runId === this.runId;
   }
 
   resultOf(key: string): Record<string, unknown> | null {
     const record = this.records.get(key);
-    return record?.status === 'done' ? record.result : null;
+    return record?.status === 'done' && record.runId === this.runId ? record.result : null;
   }
 
   /** Writes the changes in one durable transaction, then keeps them. */
   async record(changes: readonly StepChange[]): Promise<void> {
     if (changes.length === 0) return;
+    await this.guard();
     const updatedAt = this.now();
     const next = changes.map((change): PublishStepRecord => {
       const before = this.records.get(change.step.key);

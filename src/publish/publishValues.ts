@@ -17,6 +17,8 @@ export const REGISTER_COLUMNS = {
   due: 'TargetDate',
   status: 'Status',
   meeting: 'MeetingReference',
+  /** Minutebook's marker of the row (tenant, meeting, action): how it finds its own rows. */
+  key: 'MinutebookKey',
 } as const;
 
 /** When an action is due in the owner's day: Planner keeps an instant, so it needs a time. */
@@ -78,6 +80,7 @@ export function registerFields(
   view: MeetingView,
   action: ActionView,
   mode: 'create' | 'update',
+  marker: string,
 ): Record<string, FieldValue> {
   const c = REGISTER_COLUMNS;
   const fields: Record<string, FieldValue> = {
@@ -88,6 +91,7 @@ export function registerFields(
     [c.raised]: view.meeting.date ? `${view.meeting.date}T00:00:00Z` : null,
     [c.due]: action.targetDate ? `${action.targetDate}T00:00:00Z` : null,
     [c.meeting]: view.meeting.reference,
+    [c.key]: marker,
   };
   if (mode === 'create' || action.withdrawn)
     fields[c.status] = action.withdrawn ? 'Withdrawn' : 'Open';
@@ -102,10 +106,14 @@ export function actionTitle(action: ActionView): string {
   return full.length > TITLE_LIMIT ? `${full.slice(0, TITLE_LIMIT - 1)}…` : full;
 }
 
+/** The description's last line: the task's marker, which a lookup of a task in doubt matches. */
+export const TASK_MARKER_PREFIX = 'Ref ';
+
 export function taskDescription(
   view: MeetingView,
   action: ActionView,
   minutes: MinutesDocument,
+  marker: string,
 ): string {
   const item = view.agenda.find((entry) => entry.id === action.itemId);
   const where = item ? ` under item ${item.number} (${item.title})` : '';
@@ -113,7 +121,7 @@ export function taskDescription(
   const withdrawn = action.withdrawn
     ? `\nWithdrawn${action.withdrawnReason ? `: ${action.withdrawnReason}` : ''}.`
     : '';
-  return `${action.text}\n\nOwner: ${ownerNames(action)}. Raised at ${view.meeting.reference}${where}.${due}\nMinutes: ${minutes.fileName}.${withdrawn}`;
+  return `${action.text}\n\nOwner: ${ownerNames(action)}. Raised at ${view.meeting.reference}${where}.${due}\nMinutes: ${minutes.fileName}.${withdrawn}\n\n${TASK_MARKER_PREFIX}${marker}`;
 }
 
 /** A date's wall time in a zone, as the UTC instant: "2021-02-22", "17:00" → "2021-02-22T17:00:00Z". */

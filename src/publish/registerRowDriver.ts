@@ -1,8 +1,10 @@
 /**
- * An action's row in the committee's action register (a SharePoint list), keyed by its action id
- * in the `ActionId` column: added the first time, its columns updated afterwards. A creation in
- * doubt is looked up with `fields/ActionId eq '…'` (with the Prefer header an unindexed column
- * needs) before it is added again; an update is safe to repeat; a row deleted since is re-added.
+ * An action's row in the committee's action register (a SharePoint list): added the first time,
+ * its columns updated afterwards. The row carries Minutebook's marker in the `MinutebookKey` column
+ * (tenant, meeting, action), so a creation in doubt is looked up with `fields/MinutebookKey eq '…'`
+ * (with the Prefer header an unindexed column needs) before it is added again: another meeting's
+ * row with the same action id is never taken for ours. An update is safe to repeat; a row deleted
+ * since is re-added.
  *
  * Permissions: delegated Sites.ReadWrite.All, or application Sites.Selected (write on the site).
  */
@@ -19,7 +21,7 @@ const items = (step: RegisterRowStep) =>
 export const registerRowDriver: StepDriver<RegisterRowStep> = {
   reads(step, state) {
     if (!state.inDoubt || (step.existing && !state.recreate)) return [];
-    const filter = `fields/${REGISTER_COLUMNS.actionId} eq ${odataString(step.actionId)}`;
+    const filter = `fields/${REGISTER_COLUMNS.key} eq ${odataString(step.marker)}`;
     return [
       {
         id: `row:${step.key}`,
@@ -39,7 +41,7 @@ export const registerRowDriver: StepDriver<RegisterRowStep> = {
       const rows = parseValue(bodyOf(answers, `row:${step.key}`), 'GET register rows', (body) =>
         collectionPage(body).value.map(parseListRow),
       );
-      const found = rows.find((row) => row.fields[REGISTER_COLUMNS.actionId] === step.actionId);
+      const found = rows.find((row) => row.fields[REGISTER_COLUMNS.key] === step.marker);
       if (found) return { kind: 'done', result: { itemId: found.id } };
     }
     if (update) {
@@ -68,4 +70,8 @@ export const registerRowDriver: StepDriver<RegisterRowStep> = {
   },
 
   onError: (step, state, error) => (step.existing ? onMissing(state, error) : 'failed'),
+  verify: (step, result) =>
+    typeof result.itemId === 'string'
+      ? { method: 'GET', url: `${items(step)}/${encode(result.itemId)}` }
+      : null,
 };

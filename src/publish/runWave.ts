@@ -8,14 +8,24 @@
  *    most `concurrency` round trips at a time; each batch is marked `pending` in the ledger before
  *    it is sent and its outcomes are recorded before anything else is decided.
  *
- * An outcome in doubt is reconciled in the next pass; a stale etag is read again; a transient
- * refusal (throttled, unavailable) is tried again. Anything else ends the wave with the failure.
+ * An outcome in doubt is reconciled in the next pass; a stale etag is read again; an object gone
+ * is created anew in the next pass; a transient refusal (throttled, unavailable) is tried again.
+ * A step whose earlier step's object is gone (a task deleted under its details) ends the wave
+ * with `reopen`: the executor does those steps again first. Anything else ends the wave with the
+ * failure.
  */
 import { GraphRequestError } from '../graph';
 import { STEP_DRIVERS } from './drivers';
 import type { StepChange } from './publishLedger';
 import type { PublishStep } from './PublishPlan';
-import type { Decision, DriverContext, Read, StepState, Write } from './stepDriver';
+import {
+  GONE,
+  type Decision,
+  type DriverContext,
+  type Read,
+  type StepState,
+  type Write,
+} from './stepDriver';
 import { errorRecord, messageOf, runReads, sendWrites, type SendOptions } from './stepRequests';
 
 export type { StepEvent } from './stepRequests';
@@ -25,9 +35,16 @@ export interface WaveFailure {
   error: unknown;
 }
 
+/** Steps of earlier waves to do again, because the objects they made are gone. */
+export interface WaveReopen {
+  reopen: string[];
+}
+
 export interface WaveOptions extends SendOptions {
   isPlanned: (key: string) => boolean;
   maxPasses: number;
+  /** Aborted: no further pass starts (the wave returns null with steps still open). */
+  signal?: AbortSignal;
 }
 
 const TRANSIENT = new Set(['throttled', 'unavailable', 'network', 'timeout']);
@@ -35,13 +52,13 @@ const TRANSIENT = new Set(['throttled', 'unavailable', 'network', 'timeout']);
 export async function runWave(
   steps: readonly PublishStep[],
   options: WaveOptions,
-): Promise<WaveFailure | null> {
+): Promise<WaveFailure | WaveReopen | null> {
   const { ledger, ctx } = options;
   const flags = new Map<string, { stale: boolean; recreate: boolean }>();
   let lastTransient: WaveFailure | null = null;
   for (let pass = 1; ; pass += 1) {
     const open = steps.filter((step) => !ledger.isDone(step.key));
-    if (open.length === 0) return null;
+    if (open.length === 0 || options.signal?.aborted) return null;
     if (pass > options.maxPasses) {
       return (
         lastTransient ?? {
@@ -60,20 +77,39 @@ export async function runWave(
       const record = ledger.get(step.key);
       const flag = flags.get(step.key) ?? { stale: false, recreate: false };
       const inDoubt = record?.status === 'pending' || record?.status === 'unknown';
-      return { record, inDoubt, ...flag };
+      // Reopened because its object was found gone: made anew, not updated.
+      const gone = record?.status === 'failed' && record.error?.code === GONE;
+      return {
+        record,
+        inDoubt,
+        inherited: ledger.isInherited(step.key),
+        stale: flag.stale,
+        recreate: flag.recreate || gone,
+      };
     };
+    const setFlag = (step: PublishStep, flag: 'stale' | 'recreate') =>
+      flags.set(step.key, {
+        ...(flags.get(step.key) ?? { stale: false, recreate: false }),
+        [flag]: true,
+      });
 
     const decisions = await decideAll(ready, stateOf, ctx);
     const failures: WaveFailure[] = [];
     const retries: WaveFailure[] = [];
     const found: StepChange[] = [];
     const writes: { step: PublishStep; write: Write }[] = [];
+    const reopen = new Set<string>();
     for (const [index, step] of ready.entries()) {
       const decision = decisions[index] as Decision;
       if (decision.kind === 'done') {
         found.push({ step, status: 'done', result: decision.result });
       } else if (decision.kind === 'write') {
         writes.push({ step, write: decision.write });
+      } else if (decision.kind === 'recreate') {
+        setFlag(step, 'recreate');
+        options.emit(step, 'retrying', 'It was deleted in Microsoft 365; making it again.');
+      } else if (decision.kind === 'reopen') {
+        for (const key of STEP_DRIVERS[step.kind].parents?.(step) ?? []) reopen.add(key);
       } else if (isTransient(decision.error)) {
         retries.push({ step, error: decision.error });
       } else {
@@ -94,10 +130,9 @@ export async function runWave(
       const verdicts = await sendWrites(writes, options, stateOf);
       for (const { step, verdict, error } of verdicts) {
         if (verdict === 'stale' || verdict === 'recreate') {
-          flags.set(step.key, {
-            ...(flags.get(step.key) ?? { stale: false, recreate: false }),
-            [verdict]: true,
-          });
+          setFlag(step, verdict);
+        } else if (verdict === 'reopen') {
+          for (const key of STEP_DRIVERS[step.kind].parents?.(step) ?? []) reopen.add(key);
         } else if (verdict === 'failed') {
           (isTransient(error) ? retries : failures).push({ step, error });
         }
@@ -117,6 +152,7 @@ export async function runWave(
         options.emit(failure.step, 'failed', messageOf(failure.error));
       return failures[0] as WaveFailure;
     }
+    if (reopen.size > 0) return { reopen: [...reopen] };
     for (const retry of retries) options.emit(retry.step, 'retrying', messageOf(retry.error));
     lastTransient = retries[0] ?? lastTransient;
   }

@@ -14,14 +14,15 @@ import { collectPages } from '../graph/paging';
 import { STEP_DRIVERS } from './drivers';
 import type { PublishLedger, StepChange } from './publishLedger';
 import type { PublishIdentity, PublishStep } from './PublishPlan';
-import type {
-  Answer,
-  DriverContext,
-  ErrorVerdict,
-  Read,
-  StepResult,
-  StepState,
-  Write,
+import {
+  StepRefusal,
+  type Answer,
+  type DriverContext,
+  type ErrorVerdict,
+  type Read,
+  type StepResult,
+  type StepState,
+  type Write,
 } from './stepDriver';
 
 export type StepEvent = 'running' | 'done' | 'reconciled' | 'retrying' | 'unknown' | 'failed';
@@ -224,6 +225,7 @@ function asGraphError(error: unknown): GraphRequestError {
 
 export function errorRecord(error: unknown): { code: string; message: string } {
   if (error instanceof GraphRequestError) return { code: error.code, message: error.message };
+  if (error instanceof StepRefusal) return { code: error.code, message: error.message };
   return { code: 'error', message: messageOf(error) };
 }
 

@@ -2,8 +2,9 @@
  * A named contact's To Do reminder for an action, in their default list, as the app (application
  * Tasks.ReadWrite.All: delegated tokens reach only the signed-in user's own To Do). Created with a
  * linked resource whose externalId is our key, which is how a creation in doubt is found again
- * (application tokens cannot add the link later). Updates are safe to repeat; a task deleted
- * since is created anew.
+ * (application tokens cannot add the link later); the externalId is the key's marker, which holds
+ * the tenant and the meeting. Updates are safe to repeat; a task deleted since is created anew, in
+ * the list the user has as default now.
  *
  * Permissions: application Tasks.ReadWrite.All.
  */
@@ -11,7 +12,7 @@ import type { LinkedResource, TodoTask as GraphTodoTask } from '@microsoft/micro
 import { collectionPage, parseValue } from '../graph/parse';
 import { parseTodoList, parseTodoTask, TODO_APPLICATION_NAME } from '../graph/todo';
 import type { TodoTaskStep } from './PublishPlan';
-import { bodyOf, encode, onMissing, textOf, type StepDriver } from './stepDriver';
+import { bodyOf, encode, onMissing, textOf, type StepDriver, type StepState } from './stepDriver';
 
 const tasksUrl = (userId: string, listId: string) =>
   `/users/${encode(userId)}/todo/lists/${encode(listId)}/tasks`;
@@ -20,7 +21,7 @@ export const todoTaskDriver: StepDriver<TodoTaskStep> = {
   reads(step, state) {
     const update = step.existing && !state.recreate ? step.existing : null;
     if (update) return [];
-    const listId = textOf(state.record?.result?.listId) ?? step.existing?.listId ?? null;
+    const listId = knownList(step, state);
     if (state.inDoubt && listId) {
       return [
         {
@@ -64,7 +65,7 @@ export const todoTaskDriver: StepDriver<TodoTaskStep> = {
         },
       };
     }
-    let listId = textOf(state.record?.result?.listId) ?? step.existing?.listId ?? null;
+    let listId = knownList(step, state);
     if (listId && state.inDoubt) {
       const tasks = parseValue(
         bodyOf(answers, `todo:${step.userId}:${listId}`),
@@ -120,4 +121,19 @@ export const todoTaskDriver: StepDriver<TodoTaskStep> = {
   },
 
   onError: (step, state, error) => (step.existing ? onMissing(state, error) : 'failed'),
+  verify: (step, result) => {
+    const listId = textOf(result.listId);
+    const taskId = textOf(result.taskId);
+    return listId && taskId
+      ? { method: 'GET', url: `${tasksUrl(step.userId, listId)}/${encode(taskId)}` }
+      : null;
+  },
 };
+
+/** The list a creation goes to, if known: the pending record's, else the earlier task's list. */
+function knownList(step: TodoTaskStep, state: StepState): string | null {
+  const pending = textOf(state.record?.result?.listId);
+  if (pending) return pending;
+  // The task is gone: its list may be too; read the user's default list again.
+  return state.recreate ? null : (step.existing?.listId ?? null);
+}

@@ -4,65 +4,50 @@
  * store), and its progress is kept here and fanned out to whoever follows the run's stream.
  *
  * - One run per meeting at a time in this server: a second POST while one runs answers its id.
- *   Across servers the store refuses a second run with the same publish number.
+ *   Across servers, a run is executed under its lease in the store (src/publish/runLease.ts),
+ *   held by this server instance's id: a POST for a run another instance holds answers 409
+ *   `publish_running_elsewhere`, and a run whose holder died can be resumed once its lease ends.
+ * - After a failure or an interruption, a POST resumes the run when the meeting is unchanged,
+ *   and starts a new run that takes over from it when the meeting was edited since.
  * - A run's state comes from memory while it runs (and a minute after), else from the store: a
- *   run the store still calls `running` that no server is running was interrupted.
+ *   run the store still calls `running` is running elsewhere while its lease lasts, and was
+ *   interrupted once it has run out.
  * - What has been published (document, chat post, mail, tasks) is read from the ledger.
  * - src/publish and the renderers load on the first publish (the docx renderer is large).
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type {
-  PublishProgressEvent,
-  PublishResults,
-  PublishRunState,
-  PublishStarted,
-  PublishStatus,
-} from '../contract/graphApi';
+import type { PublishRunState, PublishStarted, PublishStatus } from '../contract/graphApi';
 import type { Committee, MeetingView } from '../domain';
-import type { PublishProgress, PublishReport } from '../publish';
+import type { PublishReport, RunningElsewhere } from '../publish';
 import type { Store } from '../store';
 import type { GraphAccess, GraphCaller } from './GraphAccess';
 import { HttpError } from './httpErrors';
+import { parseOptions, refuseIfHeldElsewhere } from './publishRequests';
 import type { Identity } from './Identity';
 import type { MeetingService } from './MeetingService';
+import { LiveRuns, type RunNotice, type RunningHere } from './liveRuns';
 import {
   emptyResults,
+  liveState,
   publishResults,
-  reportedFailure,
   storedState,
+  type LiveRun,
   type ResultLinks,
 } from './publishRunState';
 
-export type RunNotice =
-  | { type: 'progress'; index: number; event: PublishProgressEvent }
-  | { type: 'end'; state: PublishRunState };
+export type { RunNotice } from './liveRuns';
 
-interface LiveRun {
-  runId: string;
-  tenantId: string;
-  meetingId: string;
-  publishNo: number;
-  total: number;
-  startedAt: string;
-  updatedAt: string;
-  events: PublishProgressEvent[];
-  status: 'running' | 'done' | 'failed';
-  report: PublishReport | null;
-  /** A failure outside the plan's steps (the store, a bug): the run stopped. */
-  crash: { code: string; message: string } | null;
-  skipped: PublishRunState['skipped'];
-  listeners: Set<(notice: RunNotice) => void>;
-  finished: Promise<void>;
+export interface PublishServiceOptions {
+  /** This server instance's id, the holder of the leases of the runs it executes (random). */
+  instanceId?: string;
+  /** How long a run's lease lasts without renewal (default src/publish's 30 s). */
+  leaseMs?: number;
 }
 
-/** How long a finished run stays in memory, so a late follower still sees its progress. */
-const KEEP_FINISHED_MS = 60_000;
-
 export class PublishService {
-  private readonly live = new Map<string, LiveRun>();
-  private readonly runningByMeeting = new Map<string, string>();
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly live = new LiveRuns();
+  readonly instanceId: string;
 
   constructor(
     private readonly store: Store,
@@ -70,7 +55,10 @@ export class PublishService {
     private readonly graphAccess: GraphAccess,
     private readonly now: () => Date,
     private readonly log: FastifyBaseLogger,
-  ) {}
+    private readonly options: PublishServiceOptions = {},
+  ) {
+    this.instanceId = options.instanceId ?? randomUUID();
+  }
 
   async status(identity: Identity, meetingId: string): Promise<PublishStatus> {
     const { meeting, view, committee } = await this.meetings.context(identity, meetingId);
@@ -100,7 +88,7 @@ export class PublishService {
       'publish.start',
     );
     await this.meetings.demandPublish(identity, meeting, committee);
-    const running = this.runningByMeeting.get(meetingKey(identity.tenantId, meetingId));
+    const running = this.live.runningFor(identity.tenantId, meetingId);
     if (running) return { runId: running, status: 'running', resumed: false };
 
     const graph = await this.graphAccess.graphFor(caller);
@@ -113,14 +101,24 @@ export class PublishService {
       runs: await this.store.listPublishRuns(identity.tenantId, meetingId),
       steps: await this.store.listPublishSteps(identity.tenantId, meetingId),
     };
-    const plan = planPublish({ view, committee, minutes, history, options });
+    const plan = planPublish({
+      tenantId: identity.tenantId,
+      view,
+      committee,
+      minutes,
+      history,
+      options,
+    });
     // Checked again after the awaits: another request may have started a run meanwhile.
-    const raced = this.runningByMeeting.get(meetingKey(identity.tenantId, meetingId));
+    const raced = this.live.runningFor(identity.tenantId, meetingId);
     if (raced) return { runId: raced, status: 'running', resumed: false };
+    // The run it continues or takes over from may be held by another server instance.
+    const continued = plan.resumeRunId ?? plan.supersedes?.runId ?? null;
+    refuseIfHeldElsewhere(history.runs, continued, this.instanceId, this.now());
 
     const runId = plan.resumeRunId ?? randomUUID();
     const at = this.now().toISOString();
-    const run: LiveRun = {
+    const run: RunningHere = {
       runId,
       tenantId: identity.tenantId,
       meetingId,
@@ -135,17 +133,21 @@ export class PublishService {
       skipped: plan.skipped.map(({ key, label, reason: why }) => ({ key, label, reason: why })),
       listeners: new Set(),
       finished: Promise.resolve(),
+      stop: new AbortController(),
     };
-    this.live.set(runKey(identity.tenantId, runId), run);
-    this.runningByMeeting.set(meetingKey(identity.tenantId, meetingId), runId);
+    this.live.add(run);
     run.finished = executePublish({
       plan,
       graph,
       store: this.store,
-      tenantId: identity.tenantId,
       now: this.now,
       newRunId: () => runId,
-      onProgress: (progress) => this.progress(run, progress),
+      lease: {
+        holder: this.instanceId,
+        ...(this.options.leaseMs ? { durationMs: this.options.leaseMs } : {}),
+      },
+      signal: run.stop.signal,
+      onProgress: (progress) => this.live.progress(run, progress, this.now().toISOString()),
     }).then(
       (report) => this.finish(identity, view, committee, run, report, null),
       (error: unknown) => {
@@ -166,10 +168,7 @@ export class PublishService {
     return this.stateOf(identity, view, committee, runId);
   }
 
-  /**
-   * Follows a run: its progress so far after `afterIndex` (0 = from the start), then live
-   * notices. Null when the run is not in memory (finished long ago, or in another server).
-   */
+  /** Follows a run (LiveRuns.follow); null when it is not executed here. */
   follow(
     identity: Identity,
     meetingId: string,
@@ -177,76 +176,68 @@ export class PublishService {
     afterIndex: number,
     listener: (notice: RunNotice) => void,
   ): { unsubscribe: () => void; ended: boolean } | null {
-    const run = this.live.get(runKey(identity.tenantId, runId));
-    if (!run || run.meetingId !== meetingId) return null;
-    run.events.forEach((event, index) => {
-      if (index + 1 > afterIndex) listener({ type: 'progress', index: index + 1, event });
-    });
-    if (run.status !== 'running') return { unsubscribe: () => undefined, ended: true };
-    run.listeners.add(listener);
-    return { unsubscribe: () => run.listeners.delete(listener), ended: false };
+    return this.live.follow(identity.tenantId, meetingId, runId, afterIndex, listener);
   }
 
-  /** Waits for the runs in progress (at most `timeoutMs`), for a clean shutdown. */
-  async drain(timeoutMs: number): Promise<void> {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
-    const running = [...this.live.values()].filter((run) => run.status === 'running');
-    if (running.length === 0) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([
-      Promise.all(running.map((run) => run.finished)),
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
-      }),
-    ]);
-    if (timer) clearTimeout(timer);
-  }
-
-  private progress(run: LiveRun, progress: PublishProgress): void {
-    const event: PublishProgressEvent = {
-      step: progress.step,
-      of: progress.of,
-      label: progress.label,
-      status: progress.status,
-      key: progress.key,
-      kind: progress.kind,
-      ...(progress.message ? { message: progress.message } : {}),
-    };
-    run.events.push(event);
-    run.updatedAt = this.now().toISOString();
-    const notice: RunNotice = { type: 'progress', index: run.events.length, event };
-    for (const listener of run.listeners) listener(notice);
+  /**
+   * For a clean shutdown: waits for the runs in progress (at most `timeoutMs`), then stops those
+   * still going between two requests; they release their leases, so another instance (or this
+   * one restarted) resumes them at once.
+   */
+  drain(timeoutMs: number): Promise<void> {
+    return this.live.drain(timeoutMs);
   }
 
   private async finish(
     identity: Identity,
     view: MeetingView,
     committee: Committee,
-    run: LiveRun,
+    run: RunningHere,
     report: PublishReport | null,
     crash: LiveRun['crash'],
   ): Promise<void> {
+    this.live.stopped(run);
+    if (report?.status === 'running_elsewhere') {
+      // Another instance holds the run: nothing happened here; its state is the store's.
+      return this.endElsewhere(identity, view, committee, run, report);
+    }
     run.report = report;
     run.crash = crash;
-    run.status = report?.status === 'done' ? 'done' : 'failed';
+    run.status =
+      report?.status === 'done'
+        ? 'done'
+        : report?.status === 'interrupted'
+          ? 'interrupted'
+          : 'failed';
     run.updatedAt = this.now().toISOString();
-    this.runningByMeeting.delete(meetingKey(run.tenantId, run.meetingId));
     let state: PublishRunState;
     try {
       state = await this.stateOf(identity, view, committee, run.runId);
     } catch (error) {
       this.log.error({ err: error, runId: run.runId }, 'could not read the finished run');
-      state = this.liveState(run, emptyResults());
+      state = liveState(run, emptyResults());
     }
-    for (const listener of run.listeners) listener({ type: 'end', state });
-    run.listeners.clear();
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      this.live.delete(runKey(run.tenantId, run.runId));
-    }, KEEP_FINISHED_MS);
-    timer.unref();
-    this.timers.add(timer);
+    this.live.end(run, state, true);
+  }
+
+  private async endElsewhere(
+    identity: Identity,
+    view: MeetingView,
+    committee: Committee,
+    run: RunningHere,
+    report: RunningElsewhere,
+  ): Promise<void> {
+    this.live.forget(run);
+    let state: PublishRunState;
+    try {
+      state = await this.stateOf(identity, view, committee, report.runId ?? run.runId);
+    } catch {
+      // The run was never created here (another instance made this publish first).
+      run.status = 'failed';
+      run.crash = { code: 'publish_running_elsewhere', message: report.message };
+      state = liveState(run, emptyResults());
+    }
+    this.live.end(run, state, false);
   }
 
   private async stateOf(
@@ -257,8 +248,8 @@ export class PublishService {
   ): Promise<PublishRunState> {
     const steps = await this.store.listPublishSteps(identity.tenantId, view.id);
     const results = publishResults(steps, view, committee, this.graphLinks(identity));
-    const run = this.live.get(runKey(identity.tenantId, runId));
-    if (run && run.meetingId === view.id) return this.liveState(run, results);
+    const run = this.live.get(identity.tenantId, runId);
+    if (run && run.meetingId === view.id) return liveState(run, results);
     const stored = (await this.store.listPublishRuns(identity.tenantId, view.id)).find(
       (entry) => entry.runId === runId,
     );
@@ -269,33 +260,7 @@ export class PublishService {
         `Meeting ${view.meeting.reference} has no publish run "${runId}".`,
       );
     }
-    return storedState(stored, steps, results);
-  }
-
-  private liveState(run: LiveRun, results: PublishResults): PublishRunState {
-    const last = run.events.at(-1);
-    const report = run.report;
-    const done = new Set(
-      run.events
-        .filter((event) => event.status === 'done' || event.status === 'reconciled')
-        .map((event) => event.key),
-    );
-    return {
-      runId: run.runId,
-      meetingId: run.meetingId,
-      publishNo: run.publishNo,
-      status: run.status,
-      completed: report ? report.completed : done.size,
-      total: run.total,
-      current: last
-        ? { step: last.step, of: last.of, label: last.label, status: last.status }
-        : null,
-      startedAt: run.startedAt,
-      updatedAt: run.updatedAt,
-      failure: run.crash ? { step: null, ...run.crash } : reportedFailure(report),
-      skipped: run.skipped,
-      results,
-    };
+    return storedState(stored, steps, results, this.now());
   }
 
   /** Planner links need the tenant; with the sandbox, results link to its inspector's rows. */
@@ -306,26 +271,3 @@ export class PublishService {
     return inspectorPath ? { kind: 'sandbox', inspectorPath } : null;
   }
 }
-
-function parseOptions(body: unknown): { announceAgain?: boolean } {
-  if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) {
-    throw new HttpError(400, 'validation_failed', 'The body must be a JSON object, or empty.');
-  }
-  const { announceAgain, ...rest } = body as Record<string, unknown>;
-  const unknown = Object.keys(rest)[0];
-  if (unknown !== undefined) {
-    throw new HttpError(
-      400,
-      'validation_failed',
-      `${unknown}: is not an option of publishing; the only one is "announceAgain" (true or false).`,
-    );
-  }
-  if (announceAgain !== undefined && typeof announceAgain !== 'boolean') {
-    throw new HttpError(400, 'validation_failed', 'announceAgain: must be true or false.');
-  }
-  return announceAgain === undefined ? {} : { announceAgain };
-}
-
-const runKey = (tenantId: string, runId: string) => `${tenantId}\u0000${runId}`;
-const meetingKey = (tenantId: string, meetingId: string) => `${tenantId}\u0000${meetingId}`;

@@ -1,41 +1,103 @@
 /**
- * A publish run as the API answers it, from what the store keeps: the run's record (a run still
- * marked running that no server runs was interrupted) and the ledger's step records, from which
- * the results (document, chat post, mail, tasks) of all the meeting's publishes are read.
+ * A publish run as the API answers it: from memory while this server runs it (its progress
+ * events), else from what the store keeps: the run's record (a run still marked running is
+ * running elsewhere while its lease lasts, and was interrupted once it ran out) and the ledger's
+ * step records, from which the results (document, chat post, mail, tasks) of all the meeting's
+ * publishes are read. Counts are always of the run's real plan.
  */
-import type { PublishFailure, PublishResults, PublishRunState } from '../contract/graphApi';
+import type {
+  PublishFailure,
+  PublishProgressEvent,
+  PublishResults,
+  PublishRunState,
+} from '../contract/graphApi';
 import type { Committee, MeetingView } from '../domain';
 import type { PublishReport } from '../publish';
 import { publishKeys } from '../publish/publishKeys';
+import { isRunningSnapshot, runProgress } from '../publish/runProgress';
 import type { PublishRunRecord, PublishStepRecord } from '../store';
+
+/** A run this server executes (or did, a minute ago). */
+export interface LiveRun {
+  runId: string;
+  tenantId: string;
+  meetingId: string;
+  publishNo: number;
+  total: number;
+  startedAt: string;
+  updatedAt: string;
+  events: PublishProgressEvent[];
+  status: 'running' | 'done' | 'failed' | 'interrupted';
+  report: PublishReport | null;
+  /** A failure outside the plan's steps (the store, a bug): the run stopped. */
+  crash: { code: string; message: string } | null;
+  skipped: PublishRunState['skipped'];
+}
+
+const FINISHED = new Set(['done', 'reconciled']);
+
+/** The state of a run from its progress: a step counts once its latest event says it is done. */
+export function liveState(run: LiveRun, results: PublishResults): PublishRunState {
+  const last = run.events.at(-1);
+  const report = run.report;
+  const latest = new Map<string, string>();
+  for (const event of run.events) latest.set(event.key, event.status);
+  const done = [...latest.values()].filter((status) => FINISHED.has(status)).length;
+  return {
+    runId: run.runId,
+    meetingId: run.meetingId,
+    publishNo: run.publishNo,
+    status: run.status,
+    completed: report && 'completed' in report ? report.completed : done,
+    total: run.total,
+    current: last ? { step: last.step, of: last.of, label: last.label, status: last.status } : null,
+    startedAt: run.startedAt,
+    updatedAt: run.updatedAt,
+    failure: run.crash
+      ? { step: null, ...run.crash }
+      : run.status === 'interrupted'
+        ? interruptedFailure('The server stopped while publishing')
+        : reportedFailure(report),
+    skipped: run.skipped,
+    results,
+  };
+}
 
 export function storedState(
   run: PublishRunRecord,
   steps: readonly PublishStepRecord[],
   results: PublishResults,
+  now: Date,
 ): PublishRunState {
   const report = isReport(run.report) ? run.report : null;
-  const own = steps.filter((step) => step.runId === run.runId);
+  const running = run.status === 'running';
+  const elsewhere =
+    running && run.leaseUntil !== null && Date.parse(run.leaseUntil) > now.getTime();
+  const skipped = report?.skipped ?? (isRunningSnapshot(run.report) ? run.report.skipped : []);
   return {
     runId: run.runId,
     meetingId: run.meetingId,
     publishNo: run.publishNo,
-    status: run.status === 'running' ? 'interrupted' : run.status,
-    completed: report?.completed ?? own.filter((step) => step.status === 'done').length,
-    total: report?.total ?? own.length,
+    status: elsewhere ? 'running' : running ? 'interrupted' : run.status,
+    ...runProgress(run, steps),
     current: null,
     startedAt: run.startedAt,
     updatedAt: run.updatedAt,
-    failure:
-      run.status === 'running'
-        ? {
-            step: null,
-            code: 'interrupted',
-            message: 'The server stopped while publishing; press Retry to resume where it stopped.',
-          }
+    failure: elsewhere
+      ? null
+      : running
+        ? interruptedFailure('The server publishing it stopped')
         : reportedFailure(report),
-    skipped: (report?.skipped ?? []).map(({ key, label, reason }) => ({ key, label, reason })),
+    skipped: skipped.map(({ key, label, reason }) => ({ key, label, reason })),
     results,
+  };
+}
+
+function interruptedFailure(what: string): PublishFailure {
+  return {
+    step: null,
+    code: 'interrupted',
+    message: `${what}; press Retry to resume where it stopped.`,
   };
 }
 
@@ -49,14 +111,11 @@ export function reportedFailure(report: PublishReport | null | undefined): Publi
   };
 }
 
-function isReport(value: unknown): value is PublishReport {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'status' in value &&
-    'completed' in value &&
-    'total' in value
-  );
+/** A finished run's report (done or failed), as executePublish wrote it. */
+function isReport(value: unknown): value is PublishReport & { status: 'done' | 'failed' } {
+  if (typeof value !== 'object' || value === null) return false;
+  const report = value as { status?: unknown; skipped?: unknown };
+  return (report.status === 'done' || report.status === 'failed') && Array.isArray(report.skipped);
 }
 
 /**

@@ -44,7 +44,12 @@ function plan(
   options: Parameters<typeof planPublish>[0]['options'] = {},
   edits: ReturnType<typeof republishEdits> = [],
 ): PublishPlan {
-  return planPublish({ ...meeting(committee, meetingOps(SEED, edits)), history, options });
+  return planPublish({
+    tenantId: TENANT,
+    ...meeting(committee, meetingOps(SEED, edits)),
+    history,
+    options,
+  });
 }
 
 const keysOf = (steps: readonly { key: string }[]) => steps.map((step) => step.key);
@@ -100,6 +105,8 @@ function finished(done: PublishPlan, runId: string, previous: PublishHistory = e
         startedAt: '2021-01-25T17:00:00Z',
         updatedAt: '2021-01-25T17:00:00Z',
         report: null,
+        leaseHolder: null,
+        leaseUntil: null,
       },
     ],
     steps: [...previous.steps, ...steps],
@@ -150,7 +157,7 @@ describe('the first publish of OPSG 41', () => {
       ['OPSG 41/05', 'c-adeyemi'],
     ]);
     expect(reminders[0]).toMatchObject({
-      externalId: `minutebook:${reminders[0]!.key}`,
+      externalId: `minutebook:${TENANT}:${reminders[0]!.key}`,
       dueDateTime: { dateTime: '2021-02-22T00:00:00', timeZone: 'Europe/London' },
       reminderDateTime: { dateTime: '2021-02-20T09:00:00', timeZone: 'Europe/London' },
     });
@@ -201,6 +208,7 @@ describe('when a target is not configured', () => {
     });
     const noTeams = op('meeting.update', { teamsChatId: null, teamsJoinUrl: null }, 8);
     const nothing = planPublish({
+      tenantId: TENANT,
       ...meeting(bare, meetingOps(SEED, [noTeams])),
       history: emptyHistory,
     });
@@ -354,5 +362,101 @@ describe('when the last run did not finish', () => {
     expect(keysOf(resumed.steps)).toEqual(keysOf(first.steps));
     // Nothing of a run being resumed counts as an earlier publish's object.
     expect(ofKind(resumed, 'register.upsert').every((step) => step.existing === null)).toBe(true);
+  });
+
+  it('takes over after an edit: a new run that updates what the unfinished one made and looks up what it left in doubt', () => {
+    const first = plan();
+    const history = finished(first, 'run-1');
+    const chatKey = `chat:${MEETING_ID}:1`;
+    const rowKey = ofKind(first, 'register.upsert')[0]!.key;
+    const failed: PublishHistory = {
+      runs: history.runs.map((run) => ({
+        ...run,
+        status: 'failed' as const,
+        report: { status: 'failed', completed: 20, total: first.steps.length, skipped: [] },
+      })),
+      steps: history.steps.flatMap((step) =>
+        step.kind === 'mail.send' || step.kind === 'mail.draft'
+          ? []
+          : step.key === chatKey || step.key === rowKey
+            ? [{ ...step, status: 'unknown' as const, result: null }]
+            : [step],
+      ),
+    };
+    const firstView = meeting(publishingCommittee(SEED), meetingOps(SEED)).view;
+    const taken = plan(undefined, failed, {}, republishEdits(firstView));
+    expect(taken).toMatchObject({
+      publishNo: 2,
+      resumeRunId: null,
+      supersedes: { runId: 'run-1', publishNo: 1, completed: 20, total: first.steps.length },
+    });
+    // The chat post in doubt is finished by this run (looked up first), not called "already posted".
+    expect(keysOf(taken.steps)).toEqual(
+      expect.arrayContaining([chatKey, `mail-draft:${MEETING_ID}:1`, `mail:${MEETING_ID}:1`]),
+    );
+    expect(taken.inherited.map((doubt) => [doubt.key, doubt.runId])).toEqual(
+      expect.arrayContaining([
+        [chatKey, 'run-1'],
+        [rowKey, 'run-1'],
+      ]),
+    );
+    expect(taken.inherited).toHaveLength(2);
+    // The row in doubt is created (or found), not updated; the others are updated in place.
+    const rows = ofKind(taken, 'register.upsert');
+    expect(rows[0]!.existing).toBeNull();
+    expect(rows[1]!.existing).toEqual({ itemId: 'row-OPSG 41/02' });
+    expect(ofKind(taken, 'mail.draft')[0]!.begunEarlier).toBe(false);
+  });
+
+  it('resumes rather than takes over when nothing changed since the run began', () => {
+    const history = finished(plan(), 'run-1');
+    const failed = {
+      ...history,
+      runs: history.runs.map((run) => ({ ...run, status: 'failed' as const })),
+    };
+    expect(plan(undefined, failed)).toMatchObject({ resumeRunId: 'run-1', supersedes: null });
+  });
+});
+
+describe('whose objects a lookup may find', () => {
+  it('marks every object with the tenant and the meeting, so equal action ids never meet', () => {
+    const ours = plan();
+    const theirs = planPublish({
+      tenantId: TENANT,
+      ...meeting(publishingCommittee(SEED), meetingOps(SEED)),
+      view: { ...meeting(publishingCommittee(SEED), meetingOps(SEED)).view, id: 'other-meeting' },
+      history: emptyHistory,
+    });
+    const otherTenant = planPublish({
+      tenantId: 'tenant-elsewhere',
+      ...meeting(publishingCommittee(SEED), meetingOps(SEED)),
+      history: emptyHistory,
+    });
+    const markers = (p: PublishPlan) => [
+      ...ofKind(p, 'register.upsert').map((step) => step.marker),
+      ...ofKind(p, 'planner.upsert').map((step) => step.marker),
+      ...ofKind(p, 'todo.upsert').map((step) => step.externalId),
+      ...ofKind(p, 'chat.post').map((step) => step.marker),
+      ...ofKind(p, 'mail.draft').map((step) => step.marker),
+    ];
+    expect(ofKind(theirs, 'register.upsert').map((step) => step.actionId)).toEqual(
+      ofKind(ours, 'register.upsert').map((step) => step.actionId),
+    );
+    for (const other of [theirs, otherTenant]) {
+      const mine = new Set(markers(ours));
+      expect(markers(other).filter((marker) => mine.has(marker))).toEqual([]);
+    }
+    expect(ofKind(ours, 'register.upsert')[0]!.marker).toBe(
+      `minutebook:${TENANT}:row:${MEETING_ID}:${ours.steps
+        .find((s) => s.kind === 'register.upsert')!
+        .key.split(':')
+        .at(-1)}`,
+    );
+    expect(ofKind(ours, 'register.upsert')[0]!.fields.MinutebookKey).toBe(
+      ofKind(ours, 'register.upsert')[0]!.marker,
+    );
+    expect(ofKind(ours, 'planner.details')[0]!.description).toMatch(
+      new RegExp(`\nRef ${ofKind(ours, 'planner.upsert')[0]!.marker}$`),
+    );
   });
 });

@@ -5,7 +5,8 @@
  * `PROGRESS {json}` line per event and a final `REPORT {json}` line.
  *
  * Usage: node test/publish/publishChild.js <input.json>
- *   input: { dataDir, tenantId, meetingId, ops (stored ops), committee, graphBaseUrl, organizerId }
+ *   input: { dataDir, tenantId, meetingId, ops (stored ops), committee, graphBaseUrl, organizerId,
+ *            holder (this process's executor id), clockOffsetMs (its clock runs ahead by so much) }
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -26,7 +27,13 @@ async function main() {
     runs: await store.listPublishRuns(input.tenantId, input.meetingId),
     steps: await store.listPublishSteps(input.tenantId, input.meetingId),
   };
-  const plan = planPublish({ view, committee: input.committee, minutes, history });
+  const plan = planPublish({
+    tenantId: input.tenantId,
+    view,
+    committee: input.committee,
+    minutes,
+    history,
+  });
   const client = (token) =>
     createGraphClient({
       getToken: () => Promise.resolve(token),
@@ -40,7 +47,10 @@ async function main() {
       application: client('app'),
     }),
     store,
-    tenantId: input.tenantId,
+    // A process of its own is a server instance of its own; a killed one never released its
+    // lease, so the next one's clock is set past it (time is an input; nothing sleeps).
+    lease: { holder: input.holder },
+    now: () => new Date(Date.now() + (input.clockOffsetMs || 0)),
     // One request at a time, so that a kill can land between any two of them.
     concurrency: 1,
     onProgress: (event) => process.stdout.write(`PROGRESS ${JSON.stringify(event)}\n`),

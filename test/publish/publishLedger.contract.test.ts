@@ -10,6 +10,7 @@ import path from 'node:path';
 import { DomainError } from '../../src/domain';
 import { PublishLedger } from '../../src/publish';
 import {
+  MemoryStore,
   SqliteStore,
   type PublishRunRecord,
   type PublishStepRecord,
@@ -21,7 +22,11 @@ const OTHER = 'tenant-b';
 const MEETING = 'meeting-41';
 const AT = '2021-01-25T17:00:00.000Z';
 
-const run = (runId: string, publishNo: number, extra: Partial<PublishRunRecord> = {}) => ({
+const run = (
+  runId: string,
+  publishNo: number,
+  extra: Partial<PublishRunRecord> = {},
+): PublishRunRecord => ({
   runId,
   tenantId: TENANT,
   meetingId: MEETING,
@@ -31,6 +36,8 @@ const run = (runId: string, publishNo: number, extra: Partial<PublishRunRecord> 
   startedAt: AT,
   updatedAt: AT,
   report: null,
+  leaseHolder: null,
+  leaseUntil: null,
   ...extra,
 });
 
@@ -62,6 +69,7 @@ afterAll(() => {
 describe.each([
   ['SQLite on disk', () => new SqliteStore(directory())],
   ['SQLite in memory', () => new SqliteStore(':memory:')],
+  ['the in-memory store', () => new MemoryStore()],
 ] as [string, () => Store][])('the publish ledger in %s', (_name, open) => {
   let store: Store;
 
@@ -163,6 +171,71 @@ describe.each([
     expect(again.isDone(task.key)).toBe(true);
     expect(again.resultOf(task.key)).toEqual({ taskId: 'T1' });
     expect(again.get(task.key)?.attempts).toBe(2);
+  });
+});
+
+describe('a run’s ledger over the store', () => {
+  let store: Store;
+  beforeEach(() => {
+    store = new MemoryStore();
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('starts with an earlier run’s doubts as its own, until it writes its own record', async () => {
+    await store.createPublishRun(run('run-1', 1, { status: 'failed' }));
+    await store.createPublishRun(run('run-2', 2));
+    const ledger = await PublishLedger.open(
+      store,
+      { tenantId: TENANT, meetingId: MEETING, runId: 'run-2' },
+      () => AT,
+      {
+        inherited: [
+          {
+            key: 'todo:m:a1:c1',
+            kind: 'todo.upsert',
+            runId: 'run-1',
+            result: { listId: 'L1' },
+            updatedAt: AT,
+          },
+        ],
+      },
+    );
+    expect(ledger.get('todo:m:a1:c1')).toMatchObject({ status: 'unknown', runId: 'run-1' });
+    expect(ledger.isInherited('todo:m:a1:c1')).toBe(true);
+    expect(ledger.isDone('todo:m:a1:c1')).toBe(false);
+    const todo = { key: 'todo:m:a1:c1', kind: 'todo.upsert' as const };
+    await ledger.record([{ step: todo, status: 'done', result: { listId: 'L1', taskId: 'T' } }]);
+    expect(ledger.isInherited(todo.key)).toBe(false);
+    expect(ledger.resultOf(todo.key)).toEqual({ listId: 'L1', taskId: 'T' });
+    expect((await store.listPublishSteps(TENANT, MEETING)).map((entry) => entry.runId)).toEqual([
+      'run-2',
+    ]);
+  });
+
+  it('writes nothing once its guard refuses (the lease went to another executor)', async () => {
+    await store.createPublishRun(run('run-1', 1));
+    let allowed = true;
+    const ledger = await PublishLedger.open(
+      store,
+      { tenantId: TENANT, meetingId: MEETING, runId: 'run-1' },
+      () => AT,
+      {
+        guard: async () => {
+          if (!allowed) throw new Error('lost');
+        },
+      },
+    );
+    const task = { key: 'task:m:a1', kind: 'planner.upsert' as const };
+    await ledger.record([{ step: task, status: 'pending', sent: true }]);
+    allowed = false;
+    await expect(ledger.record([{ step: task, status: 'done', result: {} }])).rejects.toThrow(
+      'lost',
+    );
+    expect((await store.listPublishSteps(TENANT, MEETING)).map((entry) => entry.status)).toEqual([
+      'pending',
+    ]);
   });
 });
 

@@ -19,6 +19,7 @@ import {
   createPublishGraph,
   executePublish,
   planPublish,
+  type LeaseOptions,
   type PublishOptions,
   type PublishProgress,
   type PublishReport,
@@ -169,32 +170,52 @@ export interface PublishCall {
   meeting: Meeting;
   options?: PublishOptions;
   onProgress?: (event: PublishProgress) => void;
+  /** Default: one executor for the whole test file, as one server instance would be. */
+  lease?: LeaseOptions;
+  now?: () => Date;
+  signal?: AbortSignal;
+  tenantId?: string;
 }
 
+/** A report of a run this executor ran (not one it found running elsewhere). */
+export type RunReport = Exclude<PublishReport, { status: 'running_elsewhere' }>;
+
+export const EXECUTOR = 'test-executor';
+
 /** What the server will do on Publish (and Retry): plan from the ledger, then execute. */
-export async function publish(call: PublishCall): Promise<PublishReport> {
+export async function publishOrElsewhere(call: PublishCall): Promise<PublishReport> {
   const { store, meeting } = call;
+  const tenantId = call.tenantId ?? TENANT;
   const history = {
-    runs: await store.listPublishRuns(TENANT, meeting.view.id),
-    steps: await store.listPublishSteps(TENANT, meeting.view.id),
+    runs: await store.listPublishRuns(tenantId, meeting.view.id),
+    steps: await store.listPublishSteps(tenantId, meeting.view.id),
   };
-  const plan = planPublish({ ...meeting, history, options: call.options ?? {} });
+  const plan = planPublish({ tenantId, ...meeting, history, options: call.options ?? {} });
   return executePublish({
     plan,
     graph: createPublishGraph({ ...call.clients }),
     store,
-    tenantId: TENANT,
     renderDocx: cachedDocx,
+    lease: call.lease ?? { holder: EXECUTOR },
+    ...(call.now ? { now: call.now } : {}),
+    ...(call.signal ? { signal: call.signal } : {}),
     ...(call.onProgress ? { onProgress: call.onProgress } : {}),
   });
+}
+
+/** Publishes; a run held by another executor is an error here. */
+export async function publish(call: PublishCall): Promise<RunReport> {
+  const report = await publishOrElsewhere(call);
+  if (report.status === 'running_elsewhere') throw new Error(report.message);
+  return report;
 }
 
 /** Publishes, pressing Retry after each failed report, at most `attempts` times. */
 export async function publishUntilDone(
   call: PublishCall,
   attempts = 12,
-): Promise<{ report: PublishReport; calls: number }> {
-  let report: PublishReport | null = null;
+): Promise<{ report: RunReport; calls: number }> {
+  let report: RunReport | null = null;
   for (let calls = 1; calls <= attempts; calls += 1) {
     report = await publish(call);
     if (report.status === 'done') return { report, calls };
@@ -233,7 +254,7 @@ export async function publishedCounts(sandbox: RunningGraphSandbox): Promise<Pub
   );
   const todo = (state.todoTasks as Loose[]).filter((task) =>
     (task.linkedResources as Loose[]).some((link) =>
-      String(link.externalId).startsWith('minutebook:todo:'),
+      String(link.externalId).startsWith(`minutebook:${TENANT}:todo:`),
     ),
   );
   const mails = state.mails as Loose[];
@@ -241,7 +262,7 @@ export async function publishedCounts(sandbox: RunningGraphSandbox): Promise<Pub
     documents: documents.length,
     versions: versions.length,
     chatPosts: (state.chatPosts as Loose[]).filter((post) =>
-      String(post.content).includes('minutebook:chat:'),
+      String(post.content).includes(`minutebook:${TENANT}:chat:`),
     ).length,
     mails: mails.length,
     mailsWithDocx: mails.filter((mail) =>

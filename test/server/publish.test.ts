@@ -5,6 +5,7 @@
  * after an edit, and a run that fails half-way, reports why, and resumes on Retry.
  */
 import type { PublishRunState, PublishStatus } from '../../src/contract/graphApi';
+import type { PublishRunRecord } from '../../src/store';
 import { api, type TestServer } from '../helpers/testServer';
 import {
   CHAIR,
@@ -329,26 +330,36 @@ describe('when Graph keeps failing half-way through a run', () => {
 
 describe('when the server stopped during a run', () => {
   let server: TestServer;
-  beforeAll(async () => {
+  beforeEach(async () => {
     server = await startDemoServer();
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await server.close();
   });
 
-  it('calls the run interrupted, and Retry resumes it', async () => {
-    // What a server killed mid-run leaves in the store: a run still marked running.
-    await server.store.createPublishRun({
+  /** What a server killed mid-run leaves in the store: a run still marked running. */
+  async function killedRun(extra: Partial<PublishRunRecord> = {}): Promise<PublishRunRecord> {
+    const meeting = await server.store.getMeeting('local', DEMO_MEETING_ID);
+    const run: PublishRunRecord = {
       runId: 'run-killed-mid-publish',
       tenantId: 'local',
       meetingId: DEMO_MEETING_ID,
       publishNo: 1,
-      meetingSeq: 1,
+      meetingSeq: meeting!.lastSeq,
       status: 'running',
       startedAt: '2021-01-25T16:00:00Z',
       updatedAt: '2021-01-25T16:00:05Z',
       report: null,
-    });
+      leaseHolder: null,
+      leaseUntil: null,
+      ...extra,
+    };
+    await server.store.createPublishRun(run);
+    return run;
+  }
+
+  it('calls the run interrupted, and Retry resumes it when the meeting is unchanged', async () => {
+    await killedRun();
     const status = await api<PublishStatus>(server.baseUrl, 'GET', publishUrl, { user: SECRETARY });
     expect(status.body.lastRun).toMatchObject({
       runId: 'run-killed-mid-publish',
@@ -357,6 +368,57 @@ describe('when the server stopped during a run', () => {
     });
     expect(status.body.lastRun?.failure?.message).toMatch(/Retry/);
 
+    const resumed = await publishAndFollow(server.baseUrl, DEMO_MEETING_ID);
+    expect(resumed).toMatchObject({ runId: 'run-killed-mid-publish', resumed: true });
+    expect(resumed.end.status).toBe('done');
+    expectPublishedOnce(await sandboxState(server.baseUrl), 2);
+  });
+
+  it('after an edit, starts a new publish that takes over from the interrupted one and finishes', async () => {
+    await killedRun({ meetingSeq: 1 });
+    const taken = await publishAndFollow(server.baseUrl, DEMO_MEETING_ID);
+    expect(taken.runId).not.toBe('run-killed-mid-publish');
+    expect(taken).toMatchObject({ resumed: false });
+    expect(taken.end).toMatchObject({ status: 'done', publishNo: 2 });
+    expect(taken.end.completed).toBe(taken.end.total);
+    expectPublishedOnce(await sandboxState(server.baseUrl), 2);
+    const old = await api<PublishRunState>(
+      server.baseUrl,
+      'GET',
+      `${publishUrl}/run-killed-mid-publish`,
+      { user: SECRETARY },
+    );
+    expect(old.body).toMatchObject({ status: 'failed', failure: { code: 'superseded' } });
+    expect(old.body.failure?.message).toMatch(/took over/);
+  });
+
+  it('answers 409 while another server instance holds the run, and resumes it once that lease ends', async () => {
+    const until = new Date(Date.now() + 60_000).toISOString();
+    await killedRun({ leaseHolder: 'another-instance', leaseUntil: until });
+    const status = await api<PublishStatus>(server.baseUrl, 'GET', publishUrl, { user: SECRETARY });
+    expect(status.body.lastRun).toMatchObject({ status: 'running', failure: null });
+
+    const refused = await api(server.baseUrl, 'POST', publishUrl, {
+      user: SECRETARY,
+      body: {},
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('publish_running_elsewhere');
+    expect(refused.body.message).toContain(until);
+    const untouched = await sandboxState(server.baseUrl);
+    expect([untouched.documents, untouched.plannerTasks]).toEqual([[], []]);
+
+    // That server died: its lease ran out (it ended a second ago).
+    const past = new Date(Date.now() - 1_000).toISOString();
+    expect(
+      await server.store.leasePublishRun(
+        'local',
+        'run-killed-mid-publish',
+        'another-instance',
+        past,
+        past,
+      ),
+    ).toBe(true);
     const resumed = await publishAndFollow(server.baseUrl, DEMO_MEETING_ID);
     expect(resumed).toMatchObject({ runId: 'run-killed-mid-publish', resumed: true });
     expect(resumed.end.status).toBe('done');
