@@ -96,6 +96,8 @@ export interface FreshMeeting {
   setupSeq: number;
 }
 
+const freshMeetingsMade = new Map<string, number>();
+
 /**
  * A meeting of the demo committee made through the API with nothing captured yet: the settings,
  * the agenda and the outstanding actions of the last meeting.
@@ -105,14 +107,19 @@ export async function createFreshMeeting(
   options: { number?: string; agenda?: AgendaEntry[]; outstanding?: CarriedAction[] } = {},
 ): Promise<FreshMeeting> {
   const meetingId = `e2e-${randomUUID()}`;
+  // A committee's meetings each hold their own reference: a later fresh meeting on the same
+  // server is a day later (OPSG_42_2302…), with the same number and so the same action IDs.
+  const made = freshMeetingsMade.get(baseUrl) ?? 0;
+  freshMeetingsMade.set(baseUrl, made + 1);
+  const day = new Date(Date.UTC(2021, 1, 22 + made)).toISOString().slice(0, 10);
   const created = await api(baseUrl, 'POST', '/api/meetings', {
     headers: SECRETARY,
     body: {
       id: meetingId,
       committeeId: DEMO_COMMITTEE_ID,
       number: options.number ?? '42',
-      date: '2021-02-22',
-      startsAt: '2021-02-22T13:20:00Z',
+      date: day,
+      startsAt: `${day}T13:20:00Z`,
       mode: 'teleconference',
       series: 'main',
       nextMainMeetingDate: '2021-03-22',
