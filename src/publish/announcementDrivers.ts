@@ -173,8 +173,7 @@ export const mailDraftDriver: StepDriver<MailDraftStep> = {
     }
     const bytes = await ctx.docx();
     const html = mailHtml(
-      renderMinutesHtml(ctx.minutes),
-      ctx.documentUrl(step),
+      renderMinutesHtml(ctx.minutes, { documentUrl: ctx.documentUrl(step) }),
       step.marker,
       ctx.runId,
     );
@@ -225,16 +224,15 @@ export const mailDraftDriver: StepDriver<MailDraftStep> = {
   },
 };
 
-/** The minutes' HTML with a line linking the filed document, and the key and run as comments. */
-function mailHtml(html: string, documentUrl: string | null, marker: string, runId: string): string {
-  const link = documentUrl
-    ? `<p style="font-family:Arial,sans-serif;font-size:11pt;">The minutes are attached and filed at <a href="${escapeHtml(documentUrl)}">${escapeHtml(documentUrl)}</a>.</p>`
-    : '';
-  const withLink = link ? html.replace(/(<body[^>]*>)/, `$1\n${link}`) : html;
+/**
+ * The minutes' HTML (which links the filed document itself, https only) with the key and the run
+ * as comments.
+ */
+function mailHtml(html: string, marker: string, runId: string): string {
   const comment = `<!-- ${MINUTEBOOK_KEY_HEADER}: ${marker} -->\n<!-- ${MINUTEBOOK_RUN_HEADER}: ${runId} -->`;
-  return withLink.includes('</body>')
-    ? withLink.replace('</body>', `${comment}\n</body>`)
-    : `${withLink}${comment}`;
+  return html.includes('</body>')
+    ? html.replace('</body>', `${comment}\n</body>`)
+    : `${html}${comment}`;
 }
 
 /** The draft this run made, or null when the announcement was found sent already. */

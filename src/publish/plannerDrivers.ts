@@ -25,6 +25,7 @@ import {
   type PlannerTask,
 } from '../graph/planner';
 import { parseValue } from '../graph/parse';
+import { httpsUrl } from '../minutes';
 import type { PlannerDetailsStep, PlannerTaskStep } from './PublishPlan';
 import { TASK_MARKER_PREFIX } from './publishValues';
 import {
@@ -208,7 +209,8 @@ export const plannerDetailsDriver: StepDriver<PlannerDetailsStep> = {
     const details = parseValue(bodyOf(answers, `details:${taskId}`), 'GET task details', (body) =>
       parsePlannerTaskDetails(body),
     );
-    const url = ctx.documentUrl(step);
+    // Planner makes a link of the reference: an https: address only (httpsUrl).
+    const url = httpsUrl(ctx.documentUrl(step));
     const references = url
       ? {
           [plannerReferenceKey(url)]: {

@@ -11,6 +11,7 @@
 import type { LinkedResource, TodoTask as GraphTodoTask } from '@microsoft/microsoft-graph-types';
 import { collectionPage, parseValue } from '../graph/parse';
 import { parseTodoList, parseTodoTask, TODO_APPLICATION_NAME } from '../graph/todo';
+import { httpsUrl } from '../minutes';
 import type { TodoTaskStep } from './PublishPlan';
 import { bodyOf, encode, onMissing, textOf, type StepDriver, type StepState } from './stepDriver';
 
@@ -89,7 +90,8 @@ export const todoTaskDriver: StepDriver<TodoTaskStep> = {
         };
       }
     }
-    const url = ctx.documentUrl(step);
+    // To Do makes a link of the resource: an https: address only (httpsUrl).
+    const url = httpsUrl(ctx.documentUrl(step));
     const linked: LinkedResource = {
       applicationName: TODO_APPLICATION_NAME,
       displayName: step.linkName,
