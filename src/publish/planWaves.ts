@@ -4,9 +4,11 @@
  * at most 20 steps (Graph's $batch limit), the document's bytes on their own. Steps are numbered
  * for progress in that order, so "step n of m" moves forward as the publish does.
  */
+import { MAX_BATCH_SIZE } from '../graph/batch';
 import type { PlannedBatch, PublishStep } from './PublishPlan';
 
-export const MAX_BATCH_STEPS = 20;
+/** A batch of steps is one Graph $batch request. */
+export const MAX_BATCH_STEPS = MAX_BATCH_SIZE;
 
 const KIND_ORDER: readonly PublishStep['kind'][] = [
   'document.upload',

@@ -9,7 +9,7 @@
  */
 import type { BatchRequest } from '../graph';
 import { GraphRequestError } from '../graph';
-import { batchItemBody } from '../graph/batch';
+import { batchItemBody, MAX_BATCH_SIZE } from '../graph/batch';
 import { collectPages } from '../graph/paging';
 import { STEP_DRIVERS } from './drivers';
 import type { PublishLedger, StepChange } from './publishLedger';
@@ -113,8 +113,8 @@ export async function sendWrites(
     }
   }
   for (const group of batched.values()) {
-    for (let start = 0; start < group.length; start += 20) {
-      const chunk = group.slice(start, start + 20);
+    for (let start = 0; start < group.length; start += MAX_BATCH_SIZE) {
+      const chunk = group.slice(start, start + MAX_BATCH_SIZE);
       units.push(() => sendUnit(chunk, options, stateOf));
     }
   }
