@@ -8,7 +8,12 @@
  *      Graph is not known to return a draft's custom headers before it is sent; the .docx
  *      inline when under 3 MB,
  *   2. above 3 MB: POST {user}/messages/{id}/attachments/createUploadSession, then byte ranges
- *      to the pre-authenticated URL,
+ *      to the pre-authenticated URL until Outlook answers 201 (each range before the last answers
+ *      200 with the next one: https://learn.microsoft.com/graph/outlook-large-attachments). If
+ *      the attachment does not arrive whole the draft is deleted (DELETE {user}/messages/{id},
+ *      https://learn.microsoft.com/graph/api/message-delete) and the error thrown, so an e-mail
+ *      without its minutes is never sent; a draft whose deletion failed too has
+ *      `hasAttachments: false`, which tells it from a finished one,
  *   3. POST {user}/messages/{id}/send (202; Exchange moves the message to Sent Items).
  *
  * Reconciling: the draft still in Drafts (isDraft true) → not sent, send it; gone (404), or no
@@ -54,6 +59,8 @@ export interface MailDraft {
   id: string;
   isDraft: boolean;
   key: string | null;
+  /** False for a draft whose attachment never arrived whole; null when not selected. */
+  hasAttachments: boolean | null;
 }
 
 export type MailState =
@@ -90,7 +97,13 @@ export async function createMinutesDraft(
   });
   const draft = parseBody(response, parseMailDraft);
   if (input.attachment && !inline) {
-    await attachLarge(client, user, draft.id, input.attachment, input.signal);
+    try {
+      await attachLarge(client, user, draft.id, input.attachment, input.signal);
+    } catch (error) {
+      await deleteDraftQuietly(client, user, draft.id);
+      throw error;
+    }
+    return { ...draft, hasAttachments: true };
   }
   return draft;
 }
@@ -118,7 +131,26 @@ async function attachLarge(
   const uploadUrl = parseBody(response, (body) =>
     str(record(body, 'uploadSession'), 'uploadUrl', 'uploadSession'),
   );
-  await uploadToSession(client, uploadUrl, attachment.bytes, signal ? { signal } : {});
+  await uploadToSession(client, uploadUrl, attachment.bytes, {
+    service: 'outlook',
+    ...(signal ? { signal } : {}),
+  });
+}
+
+/**
+ * Best effort: the upload's own error is what the caller must learn; a draft left behind is never
+ * taken for a finished one (its `hasAttachments` is false).
+ */
+async function deleteDraftQuietly(
+  client: GraphClient,
+  user: GraphUser,
+  draftId: string,
+): Promise<void> {
+  try {
+    await client.send({ method: 'DELETE', url: `${userPath(user)}/messages/${segment(draftId)}` });
+  } catch {
+    // The upload's error is thrown by the caller.
+  }
 }
 
 export async function sendDraft(
@@ -209,5 +241,6 @@ export function parseMailDraft(value: unknown): MailDraft {
     id: str(message, 'id', 'message'),
     isDraft: optBool(message, 'isDraft', 'message') ?? true,
     key: key ?? KEY_COMMENT.exec(content ?? '')?.[1] ?? null,
+    hasAttachments: optBool(message, 'hasAttachments', 'message'),
   };
 }

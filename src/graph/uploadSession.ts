@@ -3,28 +3,52 @@
  * consecutive `PUT` byte ranges with `Content-Range: bytes a-b/total`, each a multiple of
  * 320 KiB (OneDrive's rule; Outlook accepts it too) except the last, and under 4 MB.
  *
+ * The two services answer differently, and the upload goes on while the answer names a next
+ * expected range, whatever its status:
+ * - drive (https://learn.microsoft.com/graph/api/driveitem-createuploadsession): 202 Accepted with
+ *   `nextExpectedRanges` ("327680-") for every range but the last; the last answers 201 Created
+ *   (new file) or 200 OK (new version) with the driveItem. GET on the URL reports the session.
+ * - outlook (https://learn.microsoft.com/graph/outlook-large-attachments, steps 2 and 3): 200 OK
+ *   with `nextExpectedRanges` (a single "{start}") for every range but the last; only the last
+ *   answers 201 Created, with an empty body and a `Location` naming the attachment. Nothing
+ *   documents a GET on that URL.
+ * So an answer without a next range that is not the service's final status means the file did
+ * not arrive whole, and is an error: the caller must not treat the upload as done.
+ *
  * The URL is pre-authenticated: the client's auth middleware sends no Authorization header to it.
- * Intermediate answers are 202 `{nextExpectedRanges}`; we continue from the range the server asks
- * for, so a range that arrived although its answer was lost is not sent twice. A 416 (range
- * already received) is resolved by asking the session for its next expected range.
+ * We continue from the range the server asks for, so a range that arrived although its answer was
+ * lost is not sent twice; a drive 416 (range already received) is resolved by asking the session
+ * for its next expected range.
  *
  * Permissions: none (the URL carries its own authorisation); creating the session needs the
  * caller's permission (Files/Sites for drives, Mail.ReadWrite for attachments).
  */
 import { GraphRequestError } from './GraphRequestError';
-import type { GraphClient } from './createGraphClient';
+import type { GraphClient, GraphResponse } from './createGraphClient';
 import { list, parseValue, record } from './parse';
 
 export const UPLOAD_RANGE_UNIT = 320 * 1024;
 /** 3,276,800 bytes: ten 320 KiB units, under Outlook's 4 MB per request. */
 export const DEFAULT_UPLOAD_CHUNK_BYTES = 10 * UPLOAD_RANGE_UNIT;
 
+export type UploadService = 'drive' | 'outlook';
+
+const FINAL_STATUSES: Record<UploadService, readonly number[]> = {
+  drive: [200, 201],
+  outlook: [201],
+};
+
 export interface UploadOptions {
   chunkBytes?: number;
   signal?: AbortSignal;
+  /** Whose upload URL it is (default 'drive'): it decides which answer completes the upload. */
+  service?: UploadService;
 }
 
-/** Uploads all of `bytes`; returns the body of the final answer (the created item, if any). */
+/**
+ * Uploads all of `bytes`; returns the body of the final answer (the driveItem for a drive;
+ * nothing for Outlook). Throws when the session stops before the last byte.
+ */
 export async function uploadToSession(
   client: GraphClient,
   uploadUrl: string,
@@ -37,13 +61,16 @@ export async function uploadToSession(
       `Upload chunks must be a multiple of ${UPLOAD_RANGE_UNIT} bytes (320 KiB).`,
     );
   }
+  const service = options.service ?? 'drive';
+  const signal = options.signal ? { signal: options.signal } : {};
   const total = bytes.byteLength;
   const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let offset = 0;
   for (let guard = 0; guard < Math.ceil(total / UPLOAD_RANGE_UNIT) + 10; guard += 1) {
     const end = Math.min(offset + chunkBytes, total) - 1;
+    let response: GraphResponse;
     try {
-      const response = await client.send({
+      response = await client.send({
         method: 'PUT',
         url: uploadUrl,
         headers: {
@@ -51,30 +78,33 @@ export async function uploadToSession(
           'Content-Range': `bytes ${offset}-${end}/${total}`,
         },
         body: data.subarray(offset, end + 1),
-        ...(options.signal ? { signal: options.signal } : {}),
+        ...signal,
       });
-      if (response.status !== 202) return response.body;
-      const next = nextExpectedStart(response.body);
-      if (next === null) return response.body;
-      offset = next;
     } catch (error) {
-      if (!(error instanceof GraphRequestError) || error.status !== 416) throw error;
-      const status = await client.send({
-        method: 'GET',
-        url: uploadUrl,
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-      const next = nextExpectedStart(status.body);
-      if (next === null) return status.body;
-      offset = next;
+      if (!(error instanceof GraphRequestError) || error.status !== 416 || service !== 'drive')
+        throw error;
+      response = await client.send({ method: 'GET', url: uploadUrl, ...signal });
     }
+    const next = nextExpectedStart(response.body);
+    if (next === null) {
+      if (FINAL_STATUSES[service].includes(response.status)) return response.body;
+      throw GraphRequestError.invalidResponse(
+        `the upload session answered ${response.status} with no next range before the file was complete`,
+      );
+    }
+    if (next >= total) {
+      throw GraphRequestError.invalidResponse(
+        `the upload session asks for byte ${next} of a ${total}-byte file`,
+      );
+    }
+    offset = next;
   }
   throw GraphRequestError.invalidResponse(
     'the upload session kept asking for ranges it had already been sent',
   );
 }
 
-/** The start of the first range in `nextExpectedRanges` ("327680-" or "327680-655359"). */
+/** The start of the first range in `nextExpectedRanges` ("327680-", "327680-655359", "327680"). */
 function nextExpectedStart(body: unknown): number | null {
   if (body === undefined || body === null || typeof body !== 'object') return null;
   const ranges = parseValue(body, 'upload session', (value) =>

@@ -107,12 +107,14 @@ export const MINUTEBOOK_RUN_HEADER = 'x-minutebook-run';
 const RUN_COMMENT = /<!-- x-minutebook-run: ([A-Za-z0-9._:-]{1,80}) -->/;
 
 const folder = (name: 'drafts' | 'sentitems') =>
-  `/me/mailFolders/${name}/messages?$select=${encode('id,isDraft,internetMessageHeaders,body')}&$top=25`;
+  `/me/mailFolders/${name}/messages?$select=${encode('id,isDraft,hasAttachments,internetMessageHeaders,body')}&$top=25`;
 
 interface MarkedMail {
   id: string;
   key: string | null;
   run: string | null;
+  /** False for a draft whose .docx never arrived whole (its upload failed): never sent. */
+  hasAttachments: boolean | null;
 }
 
 function parseMarkedMail(value: unknown): MarkedMail {
@@ -126,7 +128,12 @@ function parseMarkedMail(value: unknown): MarkedMail {
   }
   const body = optRecord(message.body, 'message.body');
   const content = body ? optStr(body, 'content', 'message.body') : null;
-  return { id: draft.id, key: draft.key, run: run ?? RUN_COMMENT.exec(content ?? '')?.[1] ?? null };
+  return {
+    id: draft.id,
+    key: draft.key,
+    run: run ?? RUN_COMMENT.exec(content ?? '')?.[1] ?? null,
+    hasAttachments: draft.hasAttachments,
+  };
 }
 
 function mailsIn(answers: Answers, id: string, label: string): MarkedMail[] {
@@ -167,6 +174,7 @@ export const mailDraftDriver: StepDriver<MailDraftStep> = {
       const found = drafts.find(
         (draft) =>
           draft.key === step.marker &&
+          draft.hasAttachments !== false &&
           (draft.run === ctx.runId || (draft.run === null && !step.begunEarlier)),
       );
       if (found) return { kind: 'done', result: { draftId: found.id } };

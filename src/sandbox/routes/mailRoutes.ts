@@ -1,6 +1,7 @@
 /**
  * Mail (user-sendmail.md, user-post-messages.md, message-send.md, message-post-attachments.md,
- * attachment-createuploadsession.md, outlook-large-attachments.md).
+ * attachment-createuploadsession.md, outlook-large-attachments.md, message-delete.md: 204;
+ * attachment-get.md: `/$value` is the file's raw bytes).
  * Permissions: Mail.Send (sendMail, send), Mail.ReadWrite (drafts, attachments, upload sessions).
  * Refusals: body outside the `message` type → 400 RequestBodyRead; no or malformed recipient →
  * 400 ErrorInvalidRecipients; request over ~4 MB → 413; inline attachment of 3 MB or more → 413;
@@ -87,6 +88,28 @@ function addAttachment(context: RouteContext) {
   );
 }
 
+/** DELETE a message (message-delete.md): 204 No Content; it is gone for every later call. */
+function deleteMessage(context: RouteContext) {
+  ownMailboxOnly(context);
+  const message = findMessage(context, context.params.messageId!);
+  context.runtime.state.messages.delete(message.id);
+  return { status: 204 };
+}
+
+/** The raw bytes of a file attachment (attachment-get.md, "Get the raw contents"). */
+function attachmentValue(context: RouteContext) {
+  const message = findMessage(context, context.params.messageId!);
+  const attachment = message.attachments.find(
+    (candidate) => candidate.id === context.params.attachmentId,
+  );
+  if (!attachment) throw ITEM_NOT_FOUND();
+  return {
+    status: 200,
+    headers: { 'Content-Type': attachment.contentType },
+    body: attachment.bytes,
+  };
+}
+
 function listFolder(context: RouteContext) {
   ownMailboxOnly(context);
   const owner = context.principal!;
@@ -145,6 +168,12 @@ export function mailRoutes(): RouteDef[] {
         ),
     },
     {
+      method: 'GET',
+      pattern: `${messages}/{messageId}/attachments/{attachmentId}/$value`,
+      service: 'outlook',
+      handle: attachmentValue,
+    },
+    {
       method: 'POST',
       pattern: `${messages}/{messageId}/send`,
       service: 'outlook',
@@ -168,6 +197,12 @@ export function mailRoutes(): RouteDef[] {
           { type: MESSAGE },
         );
       },
+    },
+    {
+      method: 'DELETE',
+      pattern: `${messages}/{messageId}`,
+      service: 'outlook',
+      handle: deleteMessage,
     },
     {
       method: 'POST',
