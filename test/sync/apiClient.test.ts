@@ -3,7 +3,9 @@
  * with their request id, and "no answer" as a network error.
  */
 import net from 'node:net';
+import { z } from 'zod';
 import { ApiError, createApiClient } from '../../src/tab/sync/ApiClient';
+import { committeeSchema, meSchema as ME } from '../../src/tab/sync/wire';
 import { startTestServer, type TestServer } from '../helpers/testServer';
 
 let server: TestServer;
@@ -27,27 +29,45 @@ async function deadPort(): Promise<number> {
   return port;
 }
 
+const ANYTHING = z.unknown();
+
 describe('the API client', () => {
   it('sends the host’s headers and parses JSON', async () => {
-    await expect(client().get('/api/me')).resolves.toMatchObject({ userId: 'local:grace' });
+    await expect(client().get('/api/me', ME)).resolves.toEqual({ userId: 'local:grace' });
   });
 
   it('posts and patches JSON bodies', async () => {
-    const created = await client().post<{ id: string }>('/api/committees', {
-      name: 'Operations Group',
-      code: 'OPSG',
-      categories: [{ id: 'large', name: 'Large Suppliers' }],
-      classification: { level: 'WHITE', notice: 'Shared with Code Parties only.' },
-    });
-    const patched = await client().patch<{ name: string }>(`/api/committees/${created.id}`, {
-      name: 'Operations Group (renamed)',
-    });
+    const created = await client().post(
+      '/api/committees',
+      {
+        name: 'Operations Group',
+        code: 'OPSG',
+        categories: [{ id: 'large', name: 'Large Suppliers' }],
+        classification: { level: 'WHITE', notice: 'Shared with Code Parties only.' },
+      },
+      committeeSchema,
+    );
+    const patched = await client().patch(
+      `/api/committees/${created.id}`,
+      { name: 'Operations Group (renamed)' },
+      committeeSchema,
+    );
     expect(patched.name).toBe('Operations Group (renamed)');
+  });
+
+  it('refuses an answer that does not match the schema, as invalid_response', async () => {
+    const failure = await client()
+      .get('/api/me', z.object({ userId: z.number() }))
+      .catch((error: unknown) => error);
+    expect(failure).toMatchObject({ status: 200, code: 'invalid_response', name: 'ApiError' });
+    expect((failure as ApiError).message).toMatch(
+      /^The server's answer to GET \/api\/me is not what this tab expects \(userId: /,
+    );
   });
 
   it('turns the server’s error body into an ApiError with status, code and request id', async () => {
     const failure = await client()
-      .get('/api/meetings/none')
+      .get('/api/meetings/none', ANYTHING)
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ApiError);
     expect(failure).toMatchObject({ status: 404, code: 'not_found', name: 'ApiError' });
@@ -57,7 +77,7 @@ describe('the API client', () => {
 
   it('keeps the validation details', async () => {
     const failure = (await client()
-      .post('/api/committees', { name: '' })
+      .post('/api/committees', { name: '' }, ANYTHING)
       .catch((error: unknown) => error)) as ApiError;
     expect(failure).toMatchObject({ status: 400, code: 'validation_failed' });
     expect((failure.details as { problems: unknown[] }).problems.length).toBeGreaterThan(0);
@@ -69,7 +89,7 @@ describe('the API client', () => {
       baseUrl: `http://127.0.0.1:${port}`,
       authHeaders: async () => ({}),
     });
-    await expect(offline.get('/api/me')).rejects.toMatchObject({ status: 0, code: 'network' });
+    await expect(offline.get('/api/me', ME)).rejects.toMatchObject({ status: 0, code: 'network' });
   });
 
   it('reports a fetch that throws, and a server that never answers, as network errors', async () => {
@@ -79,7 +99,10 @@ describe('the API client', () => {
         throw new TypeError('Failed to fetch');
       },
     });
-    await expect(throwing.post('/x', {})).rejects.toMatchObject({ status: 0, code: 'network' });
+    await expect(throwing.post('/x', {}, ANYTHING)).rejects.toMatchObject({
+      status: 0,
+      code: 'network',
+    });
 
     const silent = createApiClient({
       authHeaders: async () => ({}),
@@ -89,7 +112,7 @@ describe('the API client', () => {
           init?.signal?.addEventListener('abort', () => reject(new Error('aborted'))),
         ),
     });
-    await expect(silent.get('/x')).rejects.toMatchObject({
+    await expect(silent.get('/x', ANYTHING)).rejects.toMatchObject({
       status: 0,
       code: 'network',
       message: expect.stringMatching(/did not answer/),
@@ -98,7 +121,7 @@ describe('the API client', () => {
 
   it('tells a cancelled request from a network failure', async () => {
     const controller = new AbortController();
-    const pending = client().get('/api/me', { signal: controller.signal });
+    const pending = client().get('/api/me', ME, { signal: controller.signal });
     controller.abort();
     await expect(pending).rejects.toMatchObject({ status: 0, code: 'aborted' });
   });
@@ -114,7 +137,7 @@ describe('the API client', () => {
         return new Response('{}');
       },
     });
-    await expect(noToken.get('/api/me')).rejects.toMatchObject({
+    await expect(noToken.get('/api/me', ME)).rejects.toMatchObject({
       status: 0,
       code: 'auth_unavailable',
     });

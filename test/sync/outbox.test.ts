@@ -3,9 +3,20 @@
  * across a reload; refused ops are kept apart with their reason; the confirmed log is cached.
  */
 import 'fake-indexeddb/auto';
-import type { StoredOperation } from '../../src/domain/operation';
+import type { Committee } from '../../src/domain/committee';
+import { opsg41Committee } from '../fixtures/opsg41';
 import type { OutgoingOperation } from '../../src/tab/sync/MeetingSession';
 import { createOutbox, deleteOutboxDatabase, type Outbox } from '../../src/tab/sync/Outbox';
+
+/** A committee as the server answers it: the settings with its id and version. */
+const COMMITTEE: Committee = {
+  ...opsg41Committee(),
+  id: 'c-1',
+  tenantId: 'local',
+  version: 1,
+  createdAt: '2021-01-01T00:00:00Z',
+  updatedAt: '2021-01-01T00:00:00Z',
+};
 
 let dbName: string;
 let outbox: Outbox;
@@ -87,24 +98,69 @@ describe('the outbox', () => {
   });
 
   it('caches the confirmed log and the meeting per meeting', async () => {
-    const stored = (seq: number): StoredOperation => ({
-      ...(note('m-1', `s${seq}`) as StoredOperation),
-      actor: 'local:ines',
+    const stored = (seq: number, meetingId = 'm-1') => ({
       seq,
-      serverTime: '2021-01-25T13:20:01Z',
+      raw: {
+        ...note(meetingId, `s${seq}`),
+        actor: 'local:ines',
+        seq,
+        serverTime: '2021-01-25T13:20:01Z',
+      },
     });
     await outbox.appendLog('m-1', [stored(2), stored(1)]);
     await outbox.appendLog('m-1', [stored(3)]);
-    await outbox.appendLog('m-2', [{ ...stored(1), meetingId: 'm-2' }]);
-    expect((await outbox.readLog('m-1')).map((op) => op.seq)).toEqual([1, 2, 3]);
+    await outbox.appendLog('m-2', [stored(1, 'm-2')]);
+    const log = await outbox.readLog('m-1');
+    expect(log.map((entry) => entry.seq)).toEqual([1, 2, 3]);
+    // Read back as the server sent it, and parsed: the fold gets a typed op.
+    expect(log[0]).toEqual({ id: 's1', seq: 1, op: stored(1).raw, raw: stored(1).raw });
     await outbox.replaceLog('m-1', [stored(1)]);
-    expect((await outbox.readLog('m-1')).map((op) => op.seq)).toEqual([1]);
+    expect((await outbox.readLog('m-1')).map((entry) => entry.seq)).toEqual([1]);
     expect(await outbox.readLog('m-2')).toHaveLength(1);
 
     expect(await outbox.readMeeting('m-1')).toBeNull();
-    const committee = { id: 'c-1', code: 'OPSG' } as never;
-    await outbox.writeMeeting('m-1', { committee, actor: 'local:ines' });
-    expect(await outbox.readMeeting('m-1')).toEqual({ committee, actor: 'local:ines' });
+    await outbox.writeMeeting('m-1', { committee: COMMITTEE, actor: 'local:ines' });
+    expect(await outbox.readMeeting('m-1')).toEqual({ committee: COMMITTEE, actor: 'local:ines' });
+  });
+
+  it('leaves out a damaged cached op, meeting or unsent change with a warning, never throwing', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const good = {
+        seq: 1,
+        raw: {
+          ...note('m-1', 'g1'),
+          actor: 'local:ines',
+          seq: 1,
+          serverTime: '2021-01-25T13:20:01Z',
+        },
+      };
+      const badPayload = {
+        seq: 2,
+        raw: { ...good.raw, id: 'g2', seq: 2, payload: { id: 'n-x', itemId: 'i-1', text: 42 } },
+      };
+      const noSeq = { seq: 3, raw: { id: 'g3', type: 'note.add' } };
+      await outbox.appendLog('m-1', [good, badPayload, noSeq]);
+      expect((await outbox.readLog('m-1')).map((entry) => entry.id)).toEqual(['g1']);
+
+      await outbox.writeMeeting('m-1', {
+        committee: { ...COMMITTEE, categories: 'none' } as never,
+        actor: 'local:ines',
+      });
+      expect(await outbox.readMeeting('m-1')).toBeNull();
+
+      await outbox.add(note('m-1', 'ok'));
+      await outbox.add({ ...note('m-1', 'broken'), payload: { id: 'n-b', text: '' } } as never);
+      expect((await outbox.pending('m-1')).map((op) => op.id)).toEqual(['ok']);
+      expect(warn.mock.calls.map((call) => String(call[0]))).toEqual([
+        expect.stringMatching(/cached op is damaged.*g2/),
+        expect.stringMatching(/cached op is damaged/),
+        expect.stringMatching(/cached meeting is damaged.*categories/),
+        expect.stringMatching(/unsent change broken cannot be sent/),
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('fails clearly once closed, and where there is no IndexedDB', async () => {

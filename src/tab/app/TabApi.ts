@@ -3,7 +3,7 @@
  * meetings, a meeting's view (for "My actions"), creating a meeting; and the calls that reach
  * Microsoft 365 through the server: attendance and apology proposals, and publishing with its
  * live progress. Failures are the sync layer's ApiError, whose `code` the error view turns into
- * advice.
+ * advice. Every answer is parsed with its schema (apiSchemas.ts), never cast.
  */
 import type {
   ApologyProposalsResponse,
@@ -15,20 +15,22 @@ import type {
 } from '../../contract/graphApi';
 import type { Committee, MeetingView } from '../../domain';
 import type { ApiClient } from '../sync/ApiClient';
+import {
+  apologyProposalsSchema,
+  attendanceProposalsSchema,
+  committeeListSchema,
+  createdMeetingSchema,
+  meetingListSchema,
+  meetingViewSchema,
+  minutesLinksSchema,
+  publishStartedSchema,
+  publishStatusSchema,
+  type MeetingListEntry,
+  type MinutesLinks,
+} from './apiSchemas';
 import { followPublishRun } from './followPublishRun';
 
-export interface MeetingListEntry {
-  id: string;
-  committeeId: string;
-  number: string;
-  reference: string;
-  title: string;
-  date: string | null;
-  series: 'main' | 'reporting';
-  status: 'draft' | 'circulated' | 'final';
-  lastSeq: number;
-  createdAt: string;
-}
+export type { MeetingListEntry, MinutesLinks } from './apiSchemas';
 
 export interface NewMeetingRequest {
   /** Client-made, so a retried create is recognised. */
@@ -36,12 +38,6 @@ export interface NewMeetingRequest {
   committeeId: string;
   number: string;
   date: string;
-}
-
-/** Signed, short-lived links to the minutes: an <iframe> or a download cannot send the SSO token. */
-export interface MinutesLinks {
-  expiresAt: string;
-  links: Record<'docx' | 'html' | 'txt', string>;
 }
 
 export interface TabApi {
@@ -75,28 +71,27 @@ export function createTabApi(client: Pick<ApiClient, 'get' | 'post' | 'openStrea
   const id = encodeURIComponent;
   return {
     listCommittees: async () =>
-      (await client.get<{ committees: Committee[] }>('/api/committees')).committees,
+      (await client.get('/api/committees', committeeListSchema)).committees,
     listMeetings: async (committeeId) =>
       (
-        await client.get<{ meetings: MeetingListEntry[] }>(
+        await client.get(
           committeeId ? `/api/meetings?committeeId=${id(committeeId)}` : '/api/meetings',
+          meetingListSchema,
         )
       ).meetings,
-    meetingView: (meetingId) => client.get<MeetingView>(`/api/meetings/${id(meetingId)}`),
+    meetingView: (meetingId) => client.get(`/api/meetings/${id(meetingId)}`, meetingViewSchema),
     createMeeting: async (meeting) =>
-      (await client.post<{ meeting: MeetingListEntry }>('/api/meetings', meeting)).meeting,
+      (await client.post('/api/meetings', meeting, createdMeetingSchema)).meeting,
     minutesLinks: (meetingId) =>
-      client.post<MinutesLinks>(`/api/meetings/${id(meetingId)}/minutes-links`, {}),
+      client.post(`/api/meetings/${id(meetingId)}/minutes-links`, {}, minutesLinksSchema),
     attendanceProposals: (meetingId) =>
-      client.get<AttendanceProposalsResponse>(
-        `/api/meetings/${id(meetingId)}/attendance-proposals`,
-      ),
+      client.get(`/api/meetings/${id(meetingId)}/attendance-proposals`, attendanceProposalsSchema),
     apologyProposals: (meetingId) =>
-      client.get<ApologyProposalsResponse>(`/api/meetings/${id(meetingId)}/apology-proposals`),
+      client.get(`/api/meetings/${id(meetingId)}/apology-proposals`, apologyProposalsSchema),
     publishStatus: (meetingId) =>
-      client.get<PublishStatus>(`/api/meetings/${id(meetingId)}/publish`),
+      client.get(`/api/meetings/${id(meetingId)}/publish`, publishStatusSchema),
     startPublish: (meetingId) =>
-      client.post<PublishStarted>(`/api/meetings/${id(meetingId)}/publish`, {}),
+      client.post(`/api/meetings/${id(meetingId)}/publish`, {}, publishStartedSchema),
     followPublish: (meetingId, runId, onProgress, signal) =>
       followPublishRun(client, `/api/meetings/${id(meetingId)}/publish/${id(runId)}`, {
         onProgress,

@@ -4,9 +4,11 @@
  * a run that has ended ends here; one still running is followed again after the last event seen
  * (Last-Event-ID), a few times with growing pauses.
  */
+import type { ZodType } from 'zod';
 import type { PublishProgressEvent, PublishRunState } from '../../contract/graphApi';
-import type { ApiClient } from '../sync/ApiClient';
+import { ApiError, type ApiClient } from '../sync/ApiClient';
 import { SseParser } from '../sync/SseParser';
+import { publishProgressSchema, publishRunStateSchema } from './apiSchemas';
 
 export interface FollowOptions {
   onProgress: (event: PublishProgressEvent) => void;
@@ -38,8 +40,9 @@ export async function followPublishRun(
     } catch (error) {
       if (options.signal?.aborted || attempt >= maxReconnects) throw error;
     }
-    const state = await client.get<PublishRunState>(
+    const state = await client.get(
       runPath,
+      publishRunStateSchema,
       options.signal ? { signal: options.signal } : {},
     );
     if (state.status !== 'running') return state;
@@ -65,13 +68,30 @@ async function readUntilEnd(
       for (const event of parser.push(decoder.decode(value, { stream: true }))) {
         if (event.event === 'progress') {
           if (event.id) seen(event.id);
-          onProgress(JSON.parse(event.data) as PublishProgressEvent);
+          onProgress(parseEvent(event.data, publishProgressSchema));
         } else if (event.event === 'end') {
-          return JSON.parse(event.data) as PublishRunState;
+          return parseEvent(event.data, publishRunStateSchema);
         }
       }
     }
   } finally {
     reader.releaseLock();
   }
+}
+
+/** An event's JSON, parsed with its schema; one that does not match ends the stream (reconnect). */
+function parseEvent<T>(data: string, schema: ZodType<T>): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(data);
+  } catch {
+    json = undefined;
+  }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  throw new ApiError({
+    status: 200,
+    code: 'invalid_response',
+    message: 'An event of the publish run could not be read.',
+  });
 }

@@ -3,7 +3,10 @@
  * headers on every request, and one error type. The server answers every error as
  * `{code, message, requestId}`; that becomes an `ApiError` with the HTTP status. A request that
  * never got an answer (no network, DNS, refused connection, timeout) is `status: 0, code: 'network'`.
+ * Every answer is parsed with the caller's schema (zod): one that does not match is
+ * `code: 'invalid_response'`, never a value of the wrong shape.
  */
+import { z, type ZodType } from 'zod';
 
 export interface ApiErrorInit {
   status: number;
@@ -47,9 +50,10 @@ export interface RequestOptions {
 
 export interface ApiClient {
   readonly baseUrl: string;
-  get<T>(path: string, options?: RequestOptions): Promise<T>;
-  post<T>(path: string, body: unknown, options?: RequestOptions): Promise<T>;
-  patch<T>(path: string, body: unknown, options?: RequestOptions): Promise<T>;
+  /** The answer parsed with `schema`; an empty answer is parsed as `undefined`. */
+  get<T>(path: string, schema: ZodType<T>, options?: RequestOptions): Promise<T>;
+  post<T>(path: string, body: unknown, schema: ZodType<T>, options?: RequestOptions): Promise<T>;
+  patch<T>(path: string, body: unknown, schema: ZodType<T>, options?: RequestOptions): Promise<T>;
   /**
    * A GET whose body is read as it arrives (Server-Sent Events): resolves with the response once
    * a 2xx status and headers have arrived; the timeout covers only that wait. Aborting `signal`
@@ -155,6 +159,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     method: string,
     path: string,
     body: unknown,
+    schema: ZodType<T>,
     requestOptions: RequestOptions = {},
   ): Promise<T> {
     const { response, done } = await send(method, path, body, requestOptions, 'application/json');
@@ -171,9 +176,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         });
       }
       if (!response.ok) throw errorFrom(response, text);
-      if (text === '') return undefined as T;
+      let data: unknown;
       try {
-        return JSON.parse(text) as T;
+        data = text === '' ? undefined : (JSON.parse(text) as unknown);
       } catch {
         throw new ApiError({
           status: response.status,
@@ -182,6 +187,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           requestId: response.headers.get('x-request-id'),
         });
       }
+      const parsed = schema.safeParse(data);
+      if (parsed.success) return parsed.data;
+      throw new ApiError({
+        status: response.status,
+        code: 'invalid_response',
+        message: `The server's answer to ${method} ${path} is not what this tab expects (${describeIssue(parsed.error)}); reload the tab, as the server may have been updated.`,
+        requestId: response.headers.get('x-request-id'),
+      });
     } finally {
       done();
     }
@@ -189,9 +202,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 
   return {
     baseUrl,
-    get: (path, requestOptions) => json('GET', path, undefined, requestOptions),
-    post: (path, body, requestOptions) => json('POST', path, body, requestOptions),
-    patch: (path, body, requestOptions) => json('PATCH', path, body, requestOptions),
+    get: (path, schema, requestOptions) => json('GET', path, undefined, schema, requestOptions),
+    post: (path, body, schema, requestOptions) => json('POST', path, body, schema, requestOptions),
+    patch: (path, body, schema, requestOptions) =>
+      json('PATCH', path, body, schema, requestOptions),
     async openStream(path, requestOptions = {}) {
       const { response, done, stopTimer } = await send(
         'GET',
@@ -220,26 +234,40 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   };
 }
 
+/** The error body of the API's contract; any field may be missing (a proxy's answer). */
+const errorBodySchema = z
+  .object({
+    code: z.string().optional().catch(undefined),
+    message: z.string().optional().catch(undefined),
+    requestId: z.string().optional().catch(undefined),
+    details: z.unknown().optional(),
+  })
+  .catch({});
+
 /** The server's `{code, message, requestId}`, or what can be said from the status alone. */
 function errorFrom(response: Response, text: string): ApiError {
-  let body: { code?: unknown; message?: unknown; requestId?: unknown; details?: unknown } = {};
+  let json: unknown = null;
   try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === 'object') body = parsed;
+    json = JSON.parse(text);
   } catch {
     // Not JSON (a proxy's page): fall back on the status.
   }
-  const headerId = response.headers.get('x-request-id');
+  const body = errorBodySchema.parse(json);
   return new ApiError({
     status: response.status,
-    code: typeof body.code === 'string' ? body.code : `http_${response.status}`,
+    code: body.code ?? `http_${response.status}`,
     message:
-      typeof body.message === 'string'
-        ? body.message
-        : `The server answered ${response.status} ${response.statusText}`.trim() + '.',
-    requestId: typeof body.requestId === 'string' ? body.requestId : headerId,
+      body.message ?? `The server answered ${response.status} ${response.statusText}`.trim() + '.',
+    requestId: body.requestId ?? response.headers.get('x-request-id'),
     details: body.details,
   });
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'it is not valid';
+  const where = issue.path.map(String).join('.');
+  return where ? `${where}: ${issue.message}` : issue.message;
 }
 
 function aborted(): ApiError {

@@ -64,3 +64,16 @@ export interface MeetingSession {
   submit<K extends OperationType>(type: K, payload: PayloadInput<K>): Promise<string>;
   close(): void;
 }
+
+/** The snapshot of the tab's own sync layer, which always lists the refused ops. */
+export interface SyncedSnapshot extends MeetingSnapshot {
+  refused: readonly RefusedOperation[];
+}
+
+export interface SyncedMeetingSession extends MeetingSession {
+  current(): SyncedSnapshot;
+  /** Forgets refused ops (all, or those named) once the user has dealt with their text. */
+  dismissRefused(opIds?: readonly string[]): Promise<void>;
+  /** Tries to send and to reconnect now, without waiting for the backoff. */
+  syncNow(): void;
+}

@@ -14,9 +14,13 @@
  *   order the ops were made in, across reloads).
  * - `log`: key = `[meetingId, seq]`; the confirmed ops.
  * - `meta`: key = `key`; the insertion counter and, per meeting, `{committee, actor}`.
+ *
+ * What is read back is parsed (zod, the domain's op schemas), not cast: the database may hold
+ * what an older version of the tab wrote, or something damaged. A bad entry is left out with a
+ * warning on the console; it never stops the meeting from opening.
  */
+import { z } from 'zod';
 import type { Committee } from '../../domain/committee';
-import type { StoredOperation } from '../../domain/operation';
 import type { OutgoingOperation, RefusedOperation } from './MeetingSession';
 import {
   inTransaction,
@@ -25,6 +29,13 @@ import {
   type IdbFactory,
   type IdbKeyRangeFactory,
 } from './idb';
+import {
+  cachedMeetingSchema,
+  firstIssue,
+  parseLogEntry,
+  parseOutgoing,
+  type LogEntry,
+} from './wire';
 
 export const OUTBOX_DB_NAME = 'minutebook';
 const DB_VERSION = 1;
@@ -53,12 +64,12 @@ export interface Outbox {
   /** The meeting's refused ops, in the order they were added. */
   refused(meetingId: string): Promise<RefusedOperation[]>;
 
-  /** The cached confirmed log, in seq order. */
-  readLog(meetingId: string): Promise<StoredOperation[]>;
-  /** Adds confirmed ops to the cached log (an op already there is overwritten). */
-  appendLog(meetingId: string, ops: readonly StoredOperation[]): Promise<void>;
+  /** The cached confirmed log, in seq order (entries that cannot be read are left out). */
+  readLog(meetingId: string): Promise<LogEntry[]>;
+  /** Adds confirmed ops, as the server sent them, to the cached log (one already there is overwritten). */
+  appendLog(meetingId: string, entries: readonly CachedLogEntry[]): Promise<void>;
   /** Replaces the cached log (when the server's log is not the one cached). */
-  replaceLog(meetingId: string, ops: readonly StoredOperation[]): Promise<void>;
+  replaceLog(meetingId: string, entries: readonly CachedLogEntry[]): Promise<void>;
   readMeeting(meetingId: string): Promise<CachedMeeting | null>;
   writeMeeting(meetingId: string, meeting: CachedMeeting): Promise<void>;
 
@@ -75,6 +86,12 @@ export interface OutboxOptions {
   keyRange?: IdbKeyRangeFactory;
 }
 
+/** An op of the log as it is cached: the server's JSON, under its seq. */
+export interface CachedLogEntry {
+  seq: number;
+  raw: unknown;
+}
+
 interface OutboxRecord {
   id: string;
   meetingId: string;
@@ -83,10 +100,39 @@ interface OutboxRecord {
   refusal: { code: string; message: string; at: string } | null;
 }
 
+const outboxRecordSchema = z.object({
+  id: z.string(),
+  meetingId: z.string(),
+  counter: z.number(),
+  op: z.unknown(),
+  refusal: z.object({ code: z.string(), message: z.string(), at: z.string() }).nullable(),
+});
+
+/** An outbox record read back, or null (with a warning) if it cannot be used. */
+function readRecord(raw: unknown): OutboxRecord | null {
+  const record = outboxRecordSchema.safeParse(raw);
+  if (!record.success) {
+    console.warn(
+      `Minutebook: an unsent change in this browser is damaged and was left out (${firstIssue(record.error)})`,
+    );
+    return null;
+  }
+  const op = parseOutgoing(record.data.op);
+  if (!op.ok) {
+    console.warn(
+      `Minutebook: unsent change ${record.data.id} cannot be sent and was left out (${op.reason})`,
+    );
+    return null;
+  }
+  return { ...record.data, op: op.value };
+}
+
 interface MetaRecord {
   key: string;
   value: unknown;
 }
+
+const metaRecordSchema = z.object({ key: z.string(), value: z.unknown() });
 
 export function createOutbox(options: OutboxOptions = {}): Outbox {
   const globals = globalThis as { indexedDB?: IdbFactory; IDBKeyRange?: IdbKeyRangeFactory };
@@ -127,9 +173,9 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
         .objectStore(OUTBOX)
         .index(BY_MEETING)
         .getAll(meetingRange(meetingId));
-      return () => request.result as OutboxRecord[];
+      return (): unknown[] => request.result;
     });
-    return read();
+    return read().flatMap((raw) => readRecord(raw) ?? []);
   }
 
   return {
@@ -143,8 +189,9 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
           const meta = transaction.objectStore(META);
           const counterRequest = meta.get(COUNTER_KEY);
           counterRequest.onsuccess = () => {
-            const previous = (counterRequest.result as MetaRecord | undefined)?.value;
-            const counter = typeof previous === 'number' ? previous + 1 : 1;
+            const previous = metaRecordSchema.safeParse(counterRequest.result);
+            const value = previous.success ? previous.data.value : null;
+            const counter = typeof value === 'number' ? value + 1 : 1;
             meta.put({ key: COUNTER_KEY, value: counter } satisfies MetaRecord);
             const record: OutboxRecord = {
               id: op.id,
@@ -203,8 +250,9 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
           for (const id of ids) {
             const request = store.get(id);
             request.onsuccess = () => {
-              const record = request.result as OutboxRecord | undefined;
-              if (record) store.put({ ...record, refusal: { ...reason, at } });
+              // Only the refusal changes: the record is put back as it was read.
+              const record = outboxRecordSchema.safeParse(request.result);
+              if (record.success) store.put({ ...record.data, refusal: { ...reason, at } });
             };
           }
         },
@@ -216,26 +264,31 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
       const db = await database();
       const read = await inTransaction(db, [LOG], 'readonly', (transaction) => {
         const request = transaction.objectStore(LOG).getAll(meetingRange(meetingId));
-        return () => request.result as StoredOperation[];
+        return (): unknown[] => request.result;
       });
-      return read();
+      return read().flatMap((raw) => {
+        const entry = parseLogEntry(raw);
+        if (entry.ok) return [entry.value];
+        console.warn(`Minutebook: a cached op is damaged and was left out (${entry.reason})`);
+        return [];
+      });
     },
 
-    async appendLog(meetingId, ops) {
-      if (ops.length === 0) return;
+    async appendLog(meetingId, entries) {
+      if (entries.length === 0) return;
       const db = await database();
       await inTransaction(db, [LOG], 'readwrite', (transaction) => {
         const store = transaction.objectStore(LOG);
-        for (const op of ops) store.put(op, [meetingId, op.seq]);
+        for (const entry of entries) store.put(entry.raw, [meetingId, entry.seq]);
       });
     },
 
-    async replaceLog(meetingId, ops) {
+    async replaceLog(meetingId, entries) {
       const db = await database();
       await inTransaction(db, [LOG], 'readwrite', (transaction) => {
         const store = transaction.objectStore(LOG);
         store.delete(meetingRange(meetingId));
-        for (const op of ops) store.put(op, [meetingId, op.seq]);
+        for (const entry of entries) store.put(entry.raw, [meetingId, entry.seq]);
       });
     },
 
@@ -243,9 +296,16 @@ export function createOutbox(options: OutboxOptions = {}): Outbox {
       const db = await database();
       const read = await inTransaction(db, [META], 'readonly', (transaction) => {
         const request = transaction.objectStore(META).get(meetingKey(meetingId));
-        return () => (request.result as MetaRecord | undefined)?.value as CachedMeeting | undefined;
+        return (): unknown => request.result;
       });
-      return read() ?? null;
+      const record = metaRecordSchema.safeParse(read());
+      if (!record.success) return null;
+      const meeting = cachedMeetingSchema.safeParse(record.data.value);
+      if (meeting.success) return meeting.data;
+      console.warn(
+        `Minutebook: the cached meeting is damaged and was left out (${firstIssue(meeting.error)})`,
+      );
+      return null;
     },
 
     async writeMeeting(meetingId, meeting) {
