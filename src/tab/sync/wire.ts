@@ -124,17 +124,19 @@ const committeeEnvelope = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
-const ENVELOPE_KEYS = new Set(['id', 'tenantId', 'version', 'createdAt', 'updatedAt', 'myRole']);
+/** The keys of a committee's settings: the rest of an answer is its envelope, or fields this tab does not read. */
+const SETTINGS_KEYS = new Set<string>(Object.keys(committeeSettingsSchema.shape));
 
 /**
- * A committee as `GET /api/committees/:id` answers it (the settings, its id and version, the
- * caller's role) or as it was cached: the settings are checked with the domain's schema.
+ * A committee as `GET /api/committees/:id` answers it (the settings, its id and version) or as it
+ * was cached: the settings are checked with the domain's schema. What else the answer carries
+ * (the caller's `myRole`, fields a newer server adds) is left out, not refused.
  */
 export const committeeSchema: z.ZodType<Committee> = z.unknown().transform((raw, context) => {
   const envelope = committeeEnvelope.safeParse(raw);
   const record = typeof raw === 'object' && raw !== null ? raw : {};
   const settings = committeeSettingsSchema.safeParse(
-    Object.fromEntries(Object.entries(record).filter(([key]) => !ENVELOPE_KEYS.has(key))),
+    Object.fromEntries(Object.entries(record).filter(([key]) => SETTINGS_KEYS.has(key))),
   );
   if (!envelope.success) {
     context.addIssue({ code: 'custom', message: `committee: ${firstIssue(envelope.error)}` });
