@@ -6,26 +6,35 @@
  * - GET  /api/meetings/:id/publish/:runId          → the run's state and results;
  * - GET  /api/meetings/:id/publish/:runId/stream   → Server-Sent Events: `progress`
  *   `{step, of, label, status, key, kind}` with `id: <n>` (resumable with Last-Event-ID), then
- *   one `end` with the run's final state, and the stream closes.
+ *   one `end` with the run's final state, and the stream closes. A run another server instance
+ *   executes is watched in the store until it ends (no progress events, then its `end`).
+ *
+ * The stream writes through EventStreamWriter: one writer in order, waiting for the client to
+ * take what it has before writing more, and nothing after the stream closed, ended or was cut off
+ * (every notice, the heartbeat and the watch of another instance's run stop at once).
  */
-import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { callerOf } from '../GraphAccess';
 import type { PublishService, RunNotice } from '../PublishService';
-import { openEventStream, resumePoint } from './eventStream';
+import { EventStreamWriter, openEventStream, resumePoint } from './eventStream';
 
 type WithId = { Params: { id: string } };
 type WithRun = { Params: { id: string; runId: string } };
+
+/** How often the store is read for the end of a run another instance executes. */
+const WATCH_MS = 1_000;
 
 export function publishRoutes(
   app: FastifyInstance,
   publish: PublishService,
   heartbeatMs: number,
 ): void {
-  const open = new Set<ServerResponse>();
+  // Followers are let go first (they resume against the next server); then the runs finish, or
+  // stop between two requests and leave their lease for another instance.
+  const open = new Set<EventStreamWriter>();
   app.addHook('preClose', async () => {
+    for (const writer of open) writer.end();
     await publish.drain(10_000);
-    for (const raw of open) raw.end();
   });
 
   app.get<WithId>('/api/meetings/:id/publish', async (request) =>
@@ -55,31 +64,63 @@ export function publishRoutes(
       // Answers 404 for another meeting's or an unknown run before the stream opens.
       const initial = await publish.run(request.identity, meetingId, runId);
 
-      const raw = openEventStream(request, reply);
+      const writer = new EventStreamWriter(
+        openEventStream(request, reply),
+        heartbeatMs,
+        request.log,
+      );
+      open.add(writer);
+      // Notices come synchronously; they are written one after another, in order.
+      let written: Promise<unknown> = Promise.resolve();
       const send = (notice: RunNotice) => {
-        if (notice.type === 'progress') {
-          raw.write(
-            `id: ${notice.index}\nevent: progress\ndata: ${JSON.stringify(notice.event)}\n\n`,
-          );
-        } else {
-          raw.write(`event: end\ndata: ${JSON.stringify(notice.state)}\n\n`);
-          raw.end();
-        }
+        written = written.then(async () => {
+          if (notice.type === 'progress') {
+            await writer.write(
+              `id: ${notice.index}\nevent: progress\ndata: ${JSON.stringify(notice.event)}\n\n`,
+            );
+          } else if (await writer.write(`event: end\ndata: ${JSON.stringify(notice.state)}\n\n`)) {
+            writer.end();
+          }
+        });
       };
+      let stopWatching = () => undefined as void;
+      writer.onEnd(() => {
+        open.delete(writer);
+        stopWatching();
+      });
       const followed = publish.follow(request.identity, meetingId, runId, after, send);
-      if (!followed || followed.ended) {
-        // Not running here: its state now is its end (read again, in case it just finished).
-        const state = followed ? await publish.run(request.identity, meetingId, runId) : initial;
+      if (followed && !followed.ended) {
+        stopWatching = followed.unsubscribe;
+        return;
+      }
+      // Not running here: its state now is its end (read again, in case it just finished)…
+      const state = followed ? await publish.run(request.identity, meetingId, runId) : initial;
+      if (state.status !== 'running') {
         send({ type: 'end', state });
         return;
       }
-      const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), heartbeatMs);
-      open.add(raw);
-      raw.on('close', () => {
-        open.delete(raw);
-        clearInterval(heartbeat);
-        followed.unsubscribe();
-      });
+      // …unless another instance executes it: watch the store until it ends there.
+      const timer = setInterval(
+        () => {
+          publish.run(request.identity, meetingId, runId).then(
+            (now) => {
+              if (now.status === 'running' || writer.isOver) return;
+              clearInterval(timer);
+              send({ type: 'end', state: now });
+            },
+            (error: unknown) => {
+              request.log.warn(
+                { err: error },
+                'publish watch failed; closing so the client resumes',
+              );
+              writer.end();
+            },
+          );
+        },
+        Math.min(WATCH_MS, heartbeatMs),
+      );
+      stopWatching = () => clearInterval(timer);
+      if (writer.isOver) clearInterval(timer);
     },
   );
 }
