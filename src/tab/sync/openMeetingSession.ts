@@ -9,7 +9,8 @@
  * - the ops awaiting confirmation (awaitingConfirmation.ts): acknowledged, not yet in the log;
  * - the view overlay (viewOverlay.ts): what the pages show, the confirmed fold with the
  *   acknowledged and pending ops on top, and the sync status;
- * - server reads (serverReads.ts) and snapshots for React (snapshotStore.ts).
+ * - server reads (serverReads.ts), the catch-up of the log by `GET /ops` among them, and
+ *   snapshots for React (snapshotStore.ts).
  *
  * "Saved" means every op made here is in the confirmed log: an op the server acknowledged is
  * waited for on the stream, and if the stream does not bring it within `streamLagMs` the log is
@@ -32,7 +33,7 @@ import type {
 } from './MeetingSession';
 import { OpSender } from './opSender';
 import type { Outbox } from './Outbox';
-import { findCommitteeId, readCommittee, readLogPage, readUserId } from './serverReads';
+import { catchUpLog, findCommitteeId, readCommittee, readUserId } from './serverReads';
 import { SnapshotStore } from './snapshotStore';
 import { StreamFollower } from './streamFollower';
 import { meetingSnapshot } from './viewOverlay';
@@ -161,8 +162,6 @@ class Session implements SyncedMeetingSession {
     });
   }
 
-  // ---- Opening and reading the log -----------------------------------------------------------
-
   async start(): Promise<void> {
     const cached = await this.cache.read();
     if (cached) {
@@ -204,35 +203,22 @@ class Session implements SyncedMeetingSession {
     this.markDirty();
   }
 
-  /**
-   * Reads `GET /ops` from the last confirmed seq to the end. With `verify`, first re-reads the
-   * last confirmed op: if the server's op at that seq is another one (the cache is of another
-   * log), the confirmed state is dropped and the log read from the start.
-   */
-  private async catchUp(signal: AbortSignal, verify = false): Promise<void> {
-    let verifyId = verify && this.log.seq > 0 ? this.log.lastOpId : null;
-    let after = verifyId !== null ? this.log.seq - 1 : this.log.seq;
-    for (;;) {
-      const { entries, nextAfter } = await readLogPage(this.api, this.meetingId, after, signal);
-      if (this.closed) return;
-      if (verifyId !== null) {
-        const first = entries[0];
-        const same = first?.seq === this.log.seq && first.id === verifyId;
-        verifyId = null;
-        if (!same) {
-          this.log.reset();
-          this.cache.replace();
-          this.markDirty();
-          after = 0;
-          continue;
-        }
-      }
-      const before = this.log.seq;
-      this.applyConfirmed(entries);
-      // A page that moved nothing on (a gap; should not happen) ends it: the stream resumes.
-      if (nextAfter === null || this.log.seq === before) return;
-      after = this.log.seq;
-    }
+  /** Reads the log after the last confirmed seq; `verify` first checks the cache is this log. */
+  private catchUp(signal: AbortSignal, verify = false): Promise<void> {
+    return catchUpLog({
+      api: this.api,
+      meetingId: this.meetingId,
+      log: this.log,
+      signal,
+      verify,
+      isClosed: () => this.closed,
+      apply: (entries) => this.applyConfirmed(entries),
+      onOtherLog: () => {
+        this.log.reset();
+        this.cache.replace();
+        this.markDirty();
+      },
+    });
   }
 
   /** Folds what continues the confirmed log; returns false if the entries left a gap. */
@@ -262,8 +248,6 @@ class Session implements SyncedMeetingSession {
     }
   }
 
-  // ---- Sending -------------------------------------------------------------------------------
-
   async submit<K extends OperationType>(type: K, payload: PayloadInput<K>): Promise<string> {
     if (this.closed) throw new Error('This meeting session is closed; open the meeting again.');
     // `type` and `payload` are paired by the signature; the union cannot see it through K.
@@ -287,8 +271,6 @@ class Session implements SyncedMeetingSession {
   dismissRefused(opIds?: readonly string[]): Promise<void> {
     return this.sender.dismissRefused(opIds);
   }
-
-  // ---- Snapshots -----------------------------------------------------------------------------
 
   current(): SyncedSnapshot {
     return this.snapshots.current();
@@ -314,8 +296,6 @@ class Session implements SyncedMeetingSession {
       offline: this.sender.networkFailed() || !this.connectivity.isOnline(),
     });
   }
-
-  // ---- Closing -------------------------------------------------------------------------------
 
   close(): void {
     if (this.closed) return;

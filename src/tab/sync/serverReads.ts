@@ -1,9 +1,10 @@
 /**
  * The session's reads of the server besides the stream, each answer parsed: which committee a
- * meeting is in, the committee, the signed-in user, and one page of the log.
+ * meeting is in, the committee, the signed-in user, and the log, page by page, to its end.
  */
 import type { Committee } from '../../domain/committee';
 import { ApiError, type ApiClient } from './ApiClient';
+import type { ConfirmedLog } from './confirmedLog';
 import {
   committeeSchema,
   meetingDirectorySchema,
@@ -80,4 +81,48 @@ export async function readLogPage(
     entries.push(parsed.value);
   }
   return { entries, nextAfter: page.nextAfter };
+}
+
+export interface CatchUpOptions {
+  api: Reader;
+  meetingId: string;
+  log: Pick<ConfirmedLog, 'seq' | 'lastOpId'>;
+  signal: AbortSignal;
+  /** First re-read the last confirmed op, to check that the log held (a cached one) is the server's. */
+  verify: boolean;
+  isClosed: () => boolean;
+  /** Folds entries into the log (which moves `log.seq` on). */
+  apply: (entries: LogEntry[]) => void;
+  /** The server's op at the last confirmed seq is another one: the log held must be dropped. */
+  onOtherLog: () => void;
+}
+
+/**
+ * Reads `GET /ops` from the last confirmed seq to the end of the log. With `verify`, if the
+ * server's op at that seq is not the one held (the cache is of another log, e.g. a store that was
+ * reset), `onOtherLog` drops what is held and the log is read from the start.
+ */
+export async function catchUpLog(options: CatchUpOptions): Promise<void> {
+  const { log } = options;
+  let verifyId = options.verify && log.seq > 0 ? log.lastOpId : null;
+  let after = verifyId !== null ? log.seq - 1 : log.seq;
+  for (;;) {
+    const page = await readLogPage(options.api, options.meetingId, after, options.signal);
+    if (options.isClosed()) return;
+    if (verifyId !== null) {
+      const first = page.entries[0];
+      const same = first?.seq === log.seq && first.id === verifyId;
+      verifyId = null;
+      if (!same) {
+        options.onOtherLog();
+        after = 0;
+        continue;
+      }
+    }
+    const before = log.seq;
+    options.apply(page.entries);
+    // A page that moved nothing on (a gap; should not happen) ends it: the stream resumes.
+    if (page.nextAfter === null || log.seq === before) return;
+    after = log.seq;
+  }
 }
