@@ -20,7 +20,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { PublishRunState, PublishStarted, PublishStatus } from '../contract/graphApi';
 import type { Committee, MeetingView } from '../domain';
 import type { PublishReport, RunningElsewhere } from '../publish';
-import type { Store } from '../store';
+import type { PublishRunRecord, Store } from '../store';
 import type { GraphAccess, GraphCaller } from './GraphAccess';
 import { HttpError } from './httpErrors';
 import { parseOptions, refuseIfHeldElsewhere } from './publishRequests';
@@ -117,6 +117,13 @@ export class PublishService {
     refuseIfHeldElsewhere(history.runs, continued, this.instanceId, this.now());
 
     const runId = plan.resumeRunId ?? randomUUID();
+    const planned = new Set(plan.steps.map((step) => step.key));
+    const doneBefore = new Set(
+      history.steps
+        .filter((step) => step.runId === plan.resumeRunId && step.status === 'done')
+        .map((step) => step.key)
+        .filter((key) => planned.has(key)),
+    );
     const at = this.now().toISOString();
     const run: RunningHere = {
       runId,
@@ -131,6 +138,7 @@ export class PublishService {
       report: null,
       crash: null,
       skipped: plan.skipped.map(({ key, label, reason: why }) => ({ key, label, reason: why })),
+      doneBefore,
       listeners: new Set(),
       finished: Promise.resolve(),
       stop: new AbortController(),
@@ -248,11 +256,14 @@ export class PublishService {
   ): Promise<PublishRunState> {
     const steps = await this.store.listPublishSteps(identity.tenantId, view.id);
     const results = publishResults(steps, view, committee, this.graphLinks(identity));
-    const run = this.live.get(identity.tenantId, runId);
-    if (run && run.meetingId === view.id) return liveState(run, results);
+    const live = this.live.get(identity.tenantId, runId);
+    const run = live?.meetingId === view.id ? live : undefined;
+    if (run?.status === 'running') return liveState(run, results);
     const stored = (await this.store.listPublishRuns(identity.tenantId, view.id)).find(
       (entry) => entry.runId === runId,
     );
+    // A run that ended here a moment ago is told from memory, unless it went on elsewhere since.
+    if (run && (!stored || !this.wentOnElsewhere(run, stored))) return liveState(run, results);
     if (!stored) {
       throw new HttpError(
         404,
@@ -261,6 +272,20 @@ export class PublishService {
       );
     }
     return storedState(stored, steps, results, this.now());
+  }
+
+  /**
+   * Whether the store knows more of a run than this server did when it ended here: another
+   * instance has resumed it (it holds the lease now), or changed it after it ended here.
+   */
+  private wentOnElsewhere(run: LiveRun, stored: PublishRunRecord): boolean {
+    const heldElsewhere =
+      stored.status === 'running' &&
+      stored.leaseHolder !== null &&
+      stored.leaseHolder !== this.instanceId &&
+      stored.leaseUntil !== null &&
+      Date.parse(stored.leaseUntil) > this.now().getTime();
+    return heldElsewhere || Date.parse(stored.updatedAt) > Date.parse(run.updatedAt);
   }
 
   /** Planner links need the tenant; with the sandbox, results link to its inspector's rows. */

@@ -30,6 +30,17 @@ export class LiveRuns {
   private readonly runningByMeeting = new Map<string, string>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
 
+  constructor(private readonly keepFinishedMs = KEEP_FINISHED_MS) {}
+
+  /**
+   * Forgets this execution of the run, never a later one: a run resumed here (Retry within the
+   * minute) is the same run id, and the end of its earlier execution must not forget it.
+   */
+  private remove(run: RunningHere): void {
+    const key = runKey(run.tenantId, run.runId);
+    if (this.runs.get(key) === run) this.runs.delete(key);
+  }
+
   get(tenantId: string, runId: string): RunningHere | undefined {
     return this.runs.get(runKey(tenantId, runId));
   }
@@ -39,6 +50,7 @@ export class LiveRuns {
     return this.runningByMeeting.get(meetingKey(tenantId, meetingId));
   }
 
+  /** A run resumed here takes the place of its earlier execution (kept since it ended). */
   add(run: RunningHere): void {
     this.runs.set(runKey(run.tenantId, run.runId), run);
     this.runningByMeeting.set(meetingKey(run.tenantId, run.meetingId), run.runId);
@@ -67,7 +79,7 @@ export class LiveRuns {
 
   /** Forgets the run at once (its state is the store's from now on). */
   forget(run: RunningHere): void {
-    this.runs.delete(runKey(run.tenantId, run.runId));
+    this.remove(run);
   }
 
   /** Tells the followers how the run ended; kept a minute, or forgotten now (`keep` false). */
@@ -75,13 +87,13 @@ export class LiveRuns {
     for (const listener of run.listeners) listener({ type: 'end', state });
     run.listeners.clear();
     if (!keep) {
-      this.runs.delete(runKey(run.tenantId, run.runId));
+      this.remove(run);
       return;
     }
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      this.runs.delete(runKey(run.tenantId, run.runId));
-    }, KEEP_FINISHED_MS);
+      this.remove(run);
+    }, this.keepFinishedMs);
     timer.unref();
     this.timers.add(timer);
   }

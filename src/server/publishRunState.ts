@@ -32,6 +32,11 @@ export interface LiveRun {
   /** A failure outside the plan's steps (the store, a bug): the run stopped. */
   crash: { code: string; message: string } | null;
   skipped: PublishRunState['skipped'];
+  /**
+   * Steps of its plan a resumed run had done before it resumed (from the ledger): they count from
+   * the start, before the run says so again ("done earlier") or finds one gone.
+   */
+  doneBefore: ReadonlySet<string>;
 }
 
 const FINISHED = new Set(['done', 'reconciled']);
@@ -41,6 +46,7 @@ export function liveState(run: LiveRun, results: PublishResults): PublishRunStat
   const last = run.events.at(-1);
   const report = run.report;
   const latest = new Map<string, string>();
+  for (const key of run.doneBefore) latest.set(key, 'done');
   for (const event of run.events) latest.set(event.key, event.status);
   const done = [...latest.values()].filter((status) => FINISHED.has(status)).length;
   return {

@@ -308,6 +308,14 @@ describe('when Graph keeps failing half-way through a run', () => {
     const retried = await publishAndFollow(server.baseUrl, DEMO_MEETING_ID);
     expect(retried).toMatchObject({ runId: failed.runId, resumed: true });
     expect(retried.end).toMatchObject({ status: 'done', publishNo: 1, failure: null });
+    // Its progress starts where the run stood: what it had done is said first, once each.
+    const earlier = retried.progress.filter(
+      (event) => event.message === 'Done earlier in this run.',
+    );
+    expect(new Set(earlier.map((event) => event.key)).size).toBe(failed.end.completed);
+    expect(retried.progress.slice(0, earlier.length)).toEqual(earlier);
+    expect(retried.end.completed).toBe(retried.end.total);
+    expect(retried.end.total).toBe(failed.end.total);
     expectPublishedOnce(await sandboxState(server.baseUrl), 2);
   });
 
@@ -325,6 +333,94 @@ describe('when Graph keeps failing half-way through a run', () => {
     expect(a.body.runId).toBe(b.body.runId);
     const end = await followRun(server.baseUrl, DEMO_MEETING_ID, a.body.runId, SECRETARY);
     expect(end.end.status).toBe('done');
+  });
+});
+
+describe('when another server instance resumes a run that failed here', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startDemoServer({
+      faults: {
+        script: [
+          {
+            kind: 'unavailable',
+            pathIncludes: '/planner/tasks',
+            times: 1000,
+            retryAfterSeconds: 0,
+          },
+        ],
+      },
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('answers the run’s state from the store, not from what this server last saw of it', async () => {
+    const failed = await publishAndFollow(server.baseUrl, DEMO_MEETING_ID);
+    expect(failed.end.status).toBe('failed');
+    const runUrl = `${publishUrl}/${failed.runId}`;
+
+    // Another instance takes the run (this one released it) and resumes it.
+    const now = new Date();
+    const until = new Date(now.getTime() + 60_000).toISOString();
+    expect(
+      await server.store.leasePublishRun(
+        'local',
+        failed.runId,
+        'another-instance',
+        now.toISOString(),
+        until,
+      ),
+    ).toBe(true);
+    const planned = [...new Set(failed.progress.map((event) => event.key))];
+    await server.store.updatePublishRun('local', failed.runId, {
+      status: 'running',
+      updatedAt: new Date(now.getTime() + 1).toISOString(),
+      report: {
+        status: 'running',
+        runId: failed.runId,
+        publishNo: 1,
+        total: failed.end.total,
+        planned,
+        skipped: [],
+      },
+    });
+    const running = await api<PublishRunState>(server.baseUrl, 'GET', runUrl, { user: SECRETARY });
+    expect(running.body).toMatchObject({
+      status: 'running',
+      failure: null,
+      completed: failed.end.completed,
+      total: failed.end.total,
+    });
+    const status = await api<PublishStatus>(server.baseUrl, 'GET', publishUrl, { user: SECRETARY });
+    expect(status.body.lastRun).toMatchObject({ runId: failed.runId, status: 'running' });
+    const refused = await api(server.baseUrl, 'POST', publishUrl, { user: SECRETARY, body: {} });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('publish_running_elsewhere');
+
+    // It finishes there.
+    await server.store.updatePublishRun('local', failed.runId, {
+      status: 'done',
+      updatedAt: new Date(now.getTime() + 2).toISOString(),
+      report: {
+        status: 'done',
+        runId: failed.runId,
+        publishNo: 1,
+        completed: failed.end.total,
+        total: failed.end.total,
+        skipped: [],
+        links: { documentUrl: null, chatMessageUrl: null, plannerTaskIds: [] },
+      },
+    });
+    await server.store.releasePublishRun('local', failed.runId, 'another-instance');
+    const done = await api<PublishRunState>(server.baseUrl, 'GET', runUrl, { user: SECRETARY });
+    expect(done.body).toMatchObject({
+      status: 'done',
+      failure: null,
+      completed: failed.end.total,
+      total: failed.end.total,
+    });
   });
 });
 
@@ -372,6 +468,42 @@ describe('when the server stopped during a run', () => {
     expect(resumed).toMatchObject({ runId: 'run-killed-mid-publish', resumed: true });
     expect(resumed.end.status).toBe('done');
     expectPublishedOnce(await sandboxState(server.baseUrl), 2);
+  });
+
+  it('counts what an interrupted run had done of its whole plan', async () => {
+    const planned = Array.from({ length: 25 }, (_, index) => `row:${DEMO_MEETING_ID}:a${index}`);
+    const run = await killedRun({
+      report: {
+        status: 'running',
+        runId: 'run-killed-mid-publish',
+        publishNo: 1,
+        total: planned.length,
+        planned,
+        skipped: [],
+      },
+    });
+    // It had begun three steps of 25, and finished two of them.
+    await server.store.recordPublishSteps(
+      planned.slice(0, 3).map((key, index) => ({
+        runId: run.runId,
+        tenantId: 'local',
+        meetingId: DEMO_MEETING_ID,
+        key,
+        kind: 'register.upsert',
+        status: index < 2 ? 'done' : 'pending',
+        result: index < 2 ? { itemId: `row-${index}` } : null,
+        error: null,
+        attempts: 1,
+        updatedAt: '2021-01-25T16:00:04Z',
+      })),
+    );
+    const state = await api<PublishRunState>(
+      server.baseUrl,
+      'GET',
+      `${publishUrl}/run-killed-mid-publish`,
+      { user: SECRETARY },
+    );
+    expect(state.body).toMatchObject({ status: 'interrupted', completed: 2, total: 25 });
   });
 
   it('after an edit, starts a new publish that takes over from the interrupted one and finishes', async () => {
