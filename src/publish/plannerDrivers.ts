@@ -5,7 +5,8 @@
  * doubt is looked up among the plan's tasks: those whose title starts with the action id are
  * candidates, and their descriptions say whose they are: ours carries our marker, another
  * meeting's its own. A candidate with no marker yet (a creation whose details were never written)
- * is taken only if Planner made it after our creation was sent. Every PATCH carries the etag
+ * is taken only if it has the title and bucket our creation was sent with (kept with the pending
+ * record) and Planner made it after that creation was sent. Every PATCH carries the etag
  * (If-Match): a 412 means someone changed the task, so it is read again and the update repeated; a
  * task deleted since is created anew (and its details written again).
  *
@@ -35,6 +36,7 @@ import {
   isGone,
   needResult,
   onMissing,
+  textOf,
   type DriverContext,
   type StepDriver,
   type StepState,
@@ -106,6 +108,8 @@ export const plannerTaskDriver: StepDriver<PlannerTaskStep> = {
         kind: 'write',
         write: {
           identity: step.identity,
+          // What the task is made with: a lookup, should its answer be lost, matches it.
+          pending: { title: step.title, bucketId: step.bucketId },
           request: { method: 'POST', url: '/planner/tasks', body },
           parse: (answer) => taskResult(parseValue(answer, 'POST planner task', parsePlannerTask)),
         },
@@ -182,9 +186,16 @@ async function ownTask(
       if (!description.includes(`${TASK_MARKER_PREFIX}minutebook:`)) unmarked.push(task);
     }
   }
+  // A task whose description is not written yet could be any meeting's with this action id: it
+  // is taken only if it is what our creation made (its title and bucket, as sent) and Planner
+  // made it after our creation was sent.
+  const sent = state.record?.result ?? null;
+  const title = textOf(sent?.title) ?? step.title;
+  const bucketId = textOf(sent?.bucketId) ?? step.bucketId;
   const sentAt = Date.parse(state.record?.updatedAt ?? '');
   const made = (task: PlannerTask) => Date.parse(task.createdDateTime ?? '');
   const recent = unmarked
+    .filter((task) => task.title === title && (task.bucketId ?? bucketId) === bucketId)
     .filter((task) => made(task) >= sentAt - CREATION_WINDOW_MS)
     .sort((a, b) => made(b) - made(a));
   return recent[0] ?? null;

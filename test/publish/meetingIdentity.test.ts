@@ -3,7 +3,9 @@
  * action IDs (OPSG 41/01…), publishing into the same register, plan, To Do lists and chat. The
  * second meeting's every creation is left in doubt (recorded as sent, answer lost: what a server
  * killed at that moment leaves), so each is looked up before it is made: no lookup may find the
- * first meeting's row, task, reminder or post, and its library file is never written over.
+ * first meeting's row, task, reminder or post, and its library file is never written over. Nor
+ * may it find the first meeting's task whose description (where the marker goes) was never
+ * written: only a task made as its own creation was sent is taken.
  */
 import { planPublish, type PublishPlan } from '../../src/publish';
 import { startGraphSandbox, type RunningGraphSandbox } from '../../src/sandbox';
@@ -12,6 +14,7 @@ import {
   clients,
   meeting,
   meetingOps,
+  op,
   publish,
   publishedCounts,
   publishingCommittee,
@@ -105,6 +108,58 @@ describe('when two meetings with equal action IDs publish into the same places',
       const ofA = new Set(await ids(storeA, a.view.id, field));
       expect((await ids(storeB, b.view.id, field)).filter((id) => ofA.has(id))).toEqual([]);
     }
+    await storeA.close();
+    await storeB.close();
+  });
+
+  it('never takes the other meeting’s task whose description was not written yet for its own', async () => {
+    sandbox.reset();
+    const seed = sandbox.seed!;
+    const committee = publishingCommittee(seed);
+    const a = meeting(committee, meetingOps(seed));
+    // Meeting A's run makes its tasks and stops before their descriptions (which carry A's
+    // marker) are written: A's tasks are in the plan, unmarked.
+    sandbox.faults.configure({
+      script: [
+        { kind: 'unavailable', pathIncludes: '/details', times: 1000, retryAfterSeconds: 0 },
+      ],
+    });
+    const storeA = new SqliteStore(':memory:');
+    const graph = clients(sandbox, seed);
+    const stopped = await publish({ store: storeA, clients: graph, meeting: a });
+    expect(stopped).toMatchObject({ status: 'failed', failedStep: { kind: 'planner.details' } });
+    sandbox.faults.configure({});
+    const tasksOfA = new Set(sandbox.state.plannerTasks.keys());
+    expect(tasksOfA.size).toBe(6);
+
+    // Meeting B: the same action IDs, its own texts, every creation in doubt a moment later.
+    const bCommittee = {
+      ...committee,
+      publishing: {
+        ...committee.publishing,
+        documentLibrary: { ...committee.publishing.documentLibrary!, folder: 'Files/B' },
+      },
+    };
+    const reworded = a.view.actions.map((action, index) =>
+      op('action.update', { id: action.id, text: `Meeting B: ${action.text}` }, 10 + index),
+    );
+    const bBase = meeting(bCommittee, meetingOps(seed, reworded));
+    const b: Meeting = { ...bBase, view: { ...bBase.view, id: 'meeting-b' } };
+    expect(b.view.actions.map((action) => action.actionId)).toEqual(
+      a.view.actions.map((action) => action.actionId),
+    );
+    const storeB = new SqliteStore(':memory:');
+    await everyCreationInDoubt(storeB, b);
+    expect(await publish({ store: storeB, clients: graph, meeting: b })).toMatchObject({
+      status: 'done',
+    });
+
+    const taskIdsOfB = (await storeB.listPublishSteps(TENANT, b.view.id))
+      .filter((step) => step.kind === 'planner.upsert' && step.status === 'done')
+      .map((step) => step.result?.taskId as string);
+    expect(taskIdsOfB).toHaveLength(6);
+    expect(taskIdsOfB.filter((id) => tasksOfA.has(id))).toEqual([]);
+    expect((await publishedCounts(sandbox)).plannerTasks).toBe(12);
     await storeA.close();
     await storeB.close();
   });
