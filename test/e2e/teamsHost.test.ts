@@ -19,7 +19,6 @@ import {
   pageProblems,
   STAGE_VIEWPORT,
   waitForText,
-  within,
 } from './browser';
 import {
   createFreshMeeting,
@@ -165,8 +164,7 @@ describe('when the stage is shared in a Teams meeting', () => {
     );
   });
 
-  it('shows what the secretary records within 1 s', async () => {
-    const startedAt = Date.now();
+  it('shows what the secretary records', async () => {
     const posted = await api(server.baseUrl, 'POST', `/api/meetings/${meeting.meetingId}/ops`, {
       headers: SECRETARY,
       body: {
@@ -194,7 +192,7 @@ describe('when the stage is shared in a Teams meeting', () => {
       },
     });
     expect(posted.status).toBe(200);
-    await within('The stage in Teams', startedAt, async () => {
+    await eventually('The stage in Teams', async () => {
       expect(
         (await stage.locator('[aria-current="step"]').innerText({ timeout: 200 }))
           .replace(/\s+/g, ' ')

@@ -83,7 +83,7 @@ const CONFIGURATION: TabConfiguration = {
 };
 
 describe('when the page has no parent window', () => {
-  test('connectHost picks the browser host at once, without loading teams-js', async () => {
+  test('connectHost picks the browser host without loading teams-js', async () => {
     jest.resetModules();
     let teamsJsLoaded = false;
     jest.doMock('@microsoft/teams-js', () => {
@@ -91,11 +91,9 @@ describe('when the page has no parent window', () => {
       return {};
     });
     const { connectHost } = (await import('./index')) as Api;
-    const started = performance.now();
+    // How soon is a bench figure; that it waits for no timer is the next test.
     const host = await connectHost();
-    const elapsed = performance.now() - started;
     expect(host.kind).toBe('browser');
-    expect(elapsed).toBeLessThan(500);
     expect(teamsJsLoaded).toBe(false);
     jest.dontMock('@microsoft/teams-js');
   });
