@@ -9,9 +9,24 @@
  * steps it plans too): they read as this step's record, in doubt, until this run writes its own.
  * Before every write the ledger checks the run's lease (`guard`): an executor that lost the run
  * to another writes nothing more.
+ *
+ * A step whose object was found gone (recorded failed, code `gone`) is done again with a new
+ * object; its records from then on keep what it made before under `replaced`, so the ledger still
+ * says what happened (the task that vanished, then the one made in its place).
  */
 import type { PublishStepRecord, PublishStepStatus, Store } from '../store';
 import type { InheritedDoubt, PublishStep, PublishStepKind } from './PublishPlan';
+import { GONE } from './stepDriver';
+
+/** The result field that keeps what a step made before its object was found gone. */
+export const REPLACED = 'replaced';
+
+/** What a record says the step made before it was found gone (and made again), if anything. */
+function replacedBy(record: PublishStepRecord | undefined): unknown {
+  if (!record) return undefined;
+  if (record.status === 'failed' && record.error?.code === GONE) return record.result ?? undefined;
+  return record.result?.[REPLACED];
+}
 
 export interface StepChange {
   step: Pick<PublishStep, 'key' | 'kind'>;
@@ -95,6 +110,14 @@ export class PublishLedger {
     const updatedAt = this.now();
     const next = changes.map((change): PublishStepRecord => {
       const before = this.records.get(change.step.key);
+      const own = before?.runId === this.runId ? before : undefined;
+      const replaced = replacedBy(own);
+      const result =
+        change.result === undefined
+          ? (before?.result ?? null)
+          : replaced === undefined
+            ? change.result
+            : { ...change.result, [REPLACED]: replaced };
       return {
         runId: this.runId,
         tenantId: this.tenantId,
@@ -102,7 +125,7 @@ export class PublishLedger {
         key: change.step.key,
         kind: change.step.kind,
         status: change.status,
-        result: change.result === undefined ? (before?.result ?? null) : change.result,
+        result,
         error: change.error === undefined ? null : change.error,
         attempts: (before?.attempts ?? 0) + (change.sent ? 1 : 0),
         updatedAt,

@@ -103,6 +103,12 @@ describe('when the publisher stopped mid-publish and the sandbox restarted', () 
     const subject = meeting(publishingCommittee(seed), meetingOps(seed));
     const stopped = await publish({ store, clients: graph, meeting: subject, ...stopAfter(10) });
     expect(stopped.status).toBe('interrupted');
+    const madeBefore = new Map(
+      (await store.listPublishSteps(TENANT, subject.view.id))
+        .filter((step) => step.status === 'done' && step.kind === 'planner.upsert')
+        .map((step) => [step.key, step.result?.taskId]),
+    );
+    expect(madeBefore.size).toBeGreaterThan(0);
     sandbox.reset();
 
     const progress: PublishProgress[] = [];
@@ -119,6 +125,13 @@ describe('when the publisher stopped mid-publish and the sandbox restarted', () 
     ).toBe(true);
     const tasks = new Set(sandbox.state.plannerTasks.keys());
     expect(report.links.plannerTaskIds.every((id) => tasks.has(id))).toBe(true);
+    // The ledger keeps what happened: each task made again says which one vanished.
+    const records = await store.listPublishSteps(TENANT, subject.view.id);
+    for (const [key, oldId] of madeBefore) {
+      const record = records.find((step) => step.key === key)!;
+      expect(record).toMatchObject({ status: 'done', result: { replaced: { taskId: oldId } } });
+      expect(record.result?.taskId).not.toBe(oldId);
+    }
   });
 });
 
